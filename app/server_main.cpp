@@ -1,0 +1,93 @@
+// zooscope-server: one ZooKeeper-compatible ensemble member configured by a standard zoo.cfg.
+
+#include "node/ZooConfig.h"
+#include "server/FourLetterWords.h"
+#include "server/Log.h"
+#include "server/TcpServerDriver.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace zooscope;
+
+namespace {
+
+int signalPipe[2] = {-1, -1};
+
+void onTerminationSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
+}
+
+void printUsage()
+{
+    std::fprintf(stdout, "Usage: zooscope-server [--help] [--version] ZOO_CFG\n\n"
+                         "Runs one ZooKeeper-compatible server configured by ZOO_CFG, a zoo.cfg file in\n"
+                         "Apache ZooKeeper's format. SIGTERM or SIGINT shuts it down cleanly.\n\n%s",
+                 qPrintable(node::zooConfigHelp()));
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication application(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("zooscope-server"));
+    const QStringList arguments = QCoreApplication::arguments().mid(1);
+    if (arguments.contains(QStringLiteral("--help")) || arguments.contains(QStringLiteral("-h"))) {
+        printUsage();
+        return 0;
+    }
+    if (arguments.contains(QStringLiteral("--version"))) {
+        std::fprintf(stdout, "%s\n", server::FourLetterWords::versionString().constData());
+        return 0;
+    }
+    if (arguments.size() != 1) {
+        printUsage();
+        return 2;
+    }
+
+    const node::ZooConfigResult loaded = node::loadZooConfig(arguments.first());
+    if (!loaded.config) {
+        server::logError(loaded.error);
+        return 2;
+    }
+    const node::ZooConfig &config = *loaded.config;
+    for (const QString &warning : config.warnings)
+        server::logWarning(warning);
+    if (!QDir().mkpath(config.server.dataDirectory)) {
+        server::logError(QStringLiteral("Cannot create dataDir %1").arg(config.server.dataDirectory));
+        return 2;
+    }
+
+    server::TcpServerDriver driver(config.server);
+    if (!driver.listen()) {
+        server::logError(driver.errorString());
+        return 1;
+    }
+    server::logInfo(QStringLiteral("ZooScope server %1 serving clients on port %2")
+                        .arg(QString::fromUtf8(server::FourLetterWords::versionString()))
+                        .arg(driver.port()));
+
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) == 0) {
+        auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, &application);
+        QObject::connect(notifier, &QSocketNotifier::activated, &application, [&] {
+            char byte;
+            [[maybe_unused]] const auto bytesRead = ::read(signalPipe[0], &byte, 1);
+            server::logInfo(QStringLiteral("Shutting down on signal"));
+            driver.shutdown();
+            QCoreApplication::quit();
+        });
+        std::signal(SIGTERM, onTerminationSignal);
+        std::signal(SIGINT, onTerminationSignal);
+    }
+    std::signal(SIGPIPE, SIG_IGN);
+    return application.exec();
+}

@@ -1,0 +1,236 @@
+#include "ZooConfig.h"
+
+#include <QFile>
+#include <QHostAddress>
+
+#include <functional>
+
+namespace zooscope::node {
+
+namespace {
+
+struct Properties
+{
+    QMap<QString, QString> values;
+    QStringList order;
+};
+
+// Java's Properties.load, reduced to what zoo.cfg files use: key=value or key:value or
+// key value, comments with # or !, trailing backslash continuation.
+Properties parseProperties(const QByteArray &contents)
+{
+    Properties properties;
+    const QList<QByteArray> rawLines = contents.split('\n');
+    QString pending;
+    for (const QByteArray &rawLine : rawLines) {
+        QString line = QString::fromUtf8(rawLine).trimmed();
+        if (pending.isEmpty() && (line.isEmpty() || line.startsWith('#') || line.startsWith('!')))
+            continue;
+        if (line.endsWith('\\')) {
+            pending += line.chopped(1);
+            continue;
+        }
+        line = pending + line;
+        pending.clear();
+        qsizetype separator = -1;
+        for (qsizetype i = 0; i < line.size(); ++i) {
+            if (line[i] == '=' || line[i] == ':' || line[i].isSpace()) {
+                separator = i;
+                break;
+            }
+        }
+        QString key = separator < 0 ? line : line.left(separator).trimmed();
+        QString value = separator < 0 ? QString() : line.mid(separator + 1).trimmed();
+        if (separator >= 0 && line[separator].isSpace() && (value.startsWith('=') || value.startsWith(':')))
+            value = value.mid(1).trimmed();
+        if (!properties.values.contains(key))
+            properties.order.append(key);
+        properties.values.insert(key, value);
+    }
+    return properties;
+}
+
+std::optional<qint64> parseInteger(const QString &value, qint64 minimum, qint64 maximum)
+{
+    bool ok = false;
+    const qint64 number = value.toLongLong(&ok);
+    if (!ok || number < minimum || number > maximum)
+        return std::nullopt;
+    return number;
+}
+
+std::optional<bool> parseBoolean(const QString &value)
+{
+    const QString lower = value.toLower();
+    if (lower == "true" || lower == "yes")
+        return true;
+    if (lower == "false" || lower == "no")
+        return false;
+    return std::nullopt;
+}
+
+// server.N=host:quorumPort:electionPort[:participant|:observer][;[clientAddress:]clientPort]
+std::optional<QuorumServerEntry> parseServer(qint64 id, const QString &value)
+{
+    QuorumServerEntry entry;
+    entry.id = id;
+    const QStringList specAndClient = value.split(';');
+    const QStringList parts = specAndClient.first().split(':');
+    if (parts.size() < 3 || parts.size() > 4)
+        return std::nullopt;
+    entry.host = parts[0];
+    const auto quorumPort = parseInteger(parts[1], 1, 65535);
+    const auto electionPort = parseInteger(parts[2], 1, 65535);
+    if (entry.host.isEmpty() || !quorumPort || !electionPort)
+        return std::nullopt;
+    entry.quorumPort = int(*quorumPort);
+    entry.electionPort = int(*electionPort);
+    if (parts.size() == 4) {
+        if (parts[3] == "observer")
+            entry.observer = true;
+        else if (parts[3] != "participant")
+            return std::nullopt;
+    }
+    if (specAndClient.size() > 1)
+        entry.clientSpec = specAndClient[1];
+    return entry;
+}
+
+} // namespace
+
+ZooConfigResult parseZooConfig(const QByteArray &contents)
+{
+    const Properties properties = parseProperties(contents);
+    ZooConfig config;
+    server::ServerConfig &server = config.server;
+    QString error;
+    auto invalid = [&error](const QString &key, const QString &value, const QString &expected) {
+        if (error.isEmpty())
+            error = QStringLiteral("Invalid value '%1' for %2 in zoo.cfg: expected %3").arg(value, key, expected);
+    };
+    auto integer = [&](const QString &key, const QString &value, qint64 minimum, qint64 maximum, auto &target) {
+        if (const auto number = parseInteger(value, minimum, maximum))
+            target = std::remove_reference_t<decltype(target)>(*number);
+        else
+            invalid(key, value, QStringLiteral("an integer from %1 to %2").arg(minimum).arg(maximum));
+    };
+    auto boolean = [&](const QString &key, const QString &value, bool &target) {
+        if (const auto flag = parseBoolean(value))
+            target = *flag;
+        else
+            invalid(key, value, QStringLiteral("true or false"));
+    };
+    const qint64 intMax = std::numeric_limits<std::int32_t>::max();
+
+    static const QSet<QString> acceptedButUnused{
+        "admin.enableServer", "admin.serverPort", "admin.serverAddress", "standaloneEnabled", "reconfigEnabled",
+        "quorumListenOnAllIPs", "electionAlg", "peerType", "dynamicConfigFile", "metricsProvider.className",
+        "clientPortListenBacklog", "globalOutstandingLimit", "syncEnabled", "leaderServes", "cnxTimeout",
+        "maxCnxns", "audit.enable", "serverCnxnFactory", "skipACL", "digest.enabled", "jute.maxbuffer.extrasize"};
+
+    for (const QString &key : properties.order) {
+        const QString value = properties.values.value(key);
+        if (key == "tickTime")
+            integer(key, value, 1, intMax, server.tickTimeMs);
+        else if (key == "initLimit")
+            integer(key, value, 1, intMax, config.initLimit);
+        else if (key == "syncLimit")
+            integer(key, value, 1, intMax, config.syncLimit);
+        else if (key == "dataDir")
+            server.dataDirectory = value;
+        else if (key == "dataLogDir")
+            server.dataLogDirectory = value;
+        else if (key == "clientPort")
+            integer(key, value, 0, 65535, server.clientPort);
+        else if (key == "clientPortAddress") {
+            if (QHostAddress(value).isNull() && value != "localhost")
+                invalid(key, value, QStringLiteral("an IP address"));
+            server.clientPortAddress = value == "localhost" ? QStringLiteral("127.0.0.1") : value;
+        } else if (key == "maxClientCnxns")
+            integer(key, value, 0, intMax, server.maxClientConnectionsPerHost);
+        else if (key == "minSessionTimeout")
+            integer(key, value, -1, intMax, server.minSessionTimeoutMs);
+        else if (key == "maxSessionTimeout")
+            integer(key, value, -1, intMax, server.maxSessionTimeoutMs);
+        else if (key == "snapCount")
+            integer(key, value, 2, intMax, config.snapCount);
+        else if (key == "preAllocSize")
+            integer(key, value, 1, std::numeric_limits<qint64>::max() / 1024, config.preAllocSizeKb);
+        else if (key == "autopurge.snapRetainCount")
+            integer(key, value, 3, intMax, config.autopurgeSnapRetainCount);
+        else if (key == "autopurge.purgeInterval")
+            integer(key, value, 0, intMax, config.autopurgePurgeIntervalHours);
+        else if (key == "forceSync")
+            boolean(key, value, config.forceSync);
+        else if (key == "4lw.commands.whitelist") {
+            server.fourLetterWordWhitelist.clear();
+            for (const QString &word : value.split(',', Qt::SkipEmptyParts))
+                server.fourLetterWordWhitelist.insert(word.trimmed().toLatin1());
+        } else if (key == "jute.maxbuffer")
+            integer(key, value, 1, intMax, server.juteMaxBuffer);
+        else if (key == "extendedTypesEnabled" || key == "zookeeper.extendedTypesEnabled")
+            boolean(key, value, server.extendedTypesEnabled);
+        else if (key == "DigestAuthenticationProvider.superDigest"
+                 || key == "zookeeper.DigestAuthenticationProvider.superDigest") {
+            if (!value.contains(':'))
+                invalid(key, value, QStringLiteral("super:<base64 SHA-1 digest>"));
+            server.superDigest = value.toUtf8();
+        } else if (key == "znode.container.checkIntervalMs")
+            integer(key, value, 1, intMax, server.containerCheckIntervalMs);
+        else if (key.startsWith("server.")) {
+            const auto id = parseInteger(key.mid(7), 0, std::numeric_limits<qint64>::max());
+            const auto entry = id ? parseServer(*id, value) : std::nullopt;
+            if (!entry)
+                invalid(key, value, QStringLiteral("host:quorumPort:electionPort[:observer|:participant]"));
+            else
+                config.servers.append(*entry);
+        } else if (acceptedButUnused.contains(key) || key.startsWith("group.") || key.startsWith("weight.")) {
+            // Known to Apache ZooKeeper; without effect on a ZooScope member so far.
+        } else {
+            config.warnings.append(QStringLiteral("Unknown key '%1' in zoo.cfg is ignored").arg(key));
+        }
+    }
+    if (error.isEmpty() && server.dataDirectory.isEmpty())
+        error = QStringLiteral("dataDir is not set in zoo.cfg");
+    if (error.isEmpty() && server.effectiveMinSessionTimeout() > server.effectiveMaxSessionTimeout())
+        error = QStringLiteral("minSessionTimeout %1 must not be larger than maxSessionTimeout %2")
+                    .arg(server.effectiveMinSessionTimeout())
+                    .arg(server.effectiveMaxSessionTimeout());
+    if (!error.isEmpty())
+        return {std::nullopt, error};
+    return {config, {}};
+}
+
+ZooConfigResult loadZooConfig(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {std::nullopt, QStringLiteral("Cannot read configuration file %1: %2").arg(path, file.errorString())};
+    return parseZooConfig(file.readAll());
+}
+
+QString zooConfigHelp()
+{
+    return QStringLiteral(
+        "zoo.cfg keys (Apache ZooKeeper's names and defaults):\n"
+        "  tickTime=2000                 base time unit in ms\n"
+        "  initLimit=10, syncLimit=5     ensemble limits in ticks\n"
+        "  dataDir=PATH                  snapshots and epochs (required)\n"
+        "  dataLogDir=PATH               transaction logs (default: dataDir)\n"
+        "  clientPort=2181               client port\n"
+        "  clientPortAddress=ADDRESS     address to bind (default: all)\n"
+        "  maxClientCnxns=60             connections per client address (0: unlimited)\n"
+        "  minSessionTimeout=2*tickTime, maxSessionTimeout=20*tickTime\n"
+        "  snapCount=100000              transactions between snapshots\n"
+        "  preAllocSize=65536            log preallocation in KB\n"
+        "  autopurge.snapRetainCount=3, autopurge.purgeInterval=0 (hours; 0 disables)\n"
+        "  forceSync=yes                 fsync the log before acknowledging writes\n"
+        "  4lw.commands.whitelist=srvr   four-letter words allowed, comma separated, * for all\n"
+        "  jute.maxbuffer=1048575        largest packet in bytes\n"
+        "  extendedTypesEnabled=false    allow TTL nodes\n"
+        "  DigestAuthenticationProvider.superDigest=super:BASE64  super user digest\n"
+        "  znode.container.checkIntervalMs=60000  container and TTL cleanup interval\n"
+        "  server.N=host:quorumPort:electionPort[:observer]  ensemble members\n");
+}
+
+} // namespace zooscope::node

@@ -1,0 +1,44 @@
+#pragma once
+// Authentication schemes and ACL checks as Apache ZooKeeper's providers do them:
+// world (anyone), auth (expands to the caller's ids), digest (user:base64(sha1(user:password))),
+// ip (address or CIDR), and the super user from a configured super digest.
+
+#include "proto/ErrorCode.h"
+#include "proto/Records.h"
+
+#include <QHostAddress>
+
+#include <optional>
+#include <vector>
+
+namespace zooscope::server {
+
+using AuthIds = std::vector<proto::Id>;
+
+namespace Permission {
+constexpr std::int32_t Read = 1;
+constexpr std::int32_t Write = 2;
+constexpr std::int32_t Create = 4;
+constexpr std::int32_t Delete = 8;
+constexpr std::int32_t Admin = 16;
+constexpr std::int32_t All = 31;
+} // namespace Permission
+
+// "user:password" -> "user:base64(sha1(user:password))".
+QByteArray digestOf(const QByteArray &userAndPassword);
+
+// Handles an AuthPacket: appends the ids it proves; nullopt means AuthFailed.
+std::optional<AuthIds> authenticate(const QByteArray &scheme, const QByteArray &credentials,
+                                    const QHostAddress &peer, const QByteArray &superDigest);
+
+// True when `ids` grant any of the bits in `permission` under `acl`.
+bool isPermitted(const proto::AclList &acl, std::int32_t permission, const AuthIds &ids);
+
+// Validates and expands an ACL for create/setACL (ZooKeeper's fixupACL): duplicates removed,
+// "auth" ids replaced by the caller's authenticated ids; nullopt means InvalidACL.
+std::optional<proto::AclList> fixupAcl(const proto::AclList &acl, const AuthIds &ids);
+
+// The user name whoAmI reports for an id.
+QByteArray userNameOf(const proto::Id &id);
+
+} // namespace zooscope::server

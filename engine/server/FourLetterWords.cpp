@@ -1,0 +1,285 @@
+#include "FourLetterWords.h"
+
+#include "ZooKeeperService.h"
+
+#include <QDir>
+#include <QSysInfo>
+#include <QTextStream>
+
+namespace zooscope::server {
+
+namespace {
+const QByteArray CompatibleVersion = "3.8.0";
+const QByteArray ZooScopeVersion = "zooscope-0.1.0";
+
+QString hex(std::int64_t value)
+{
+    return QStringLiteral("0x") + QString::number(quint64(value), 16);
+}
+} // namespace
+
+bool FourLetterWords::isCommand(const QByteArray &word)
+{
+    static const QSet<QByteArray> commands{"ruok", "srvr", "stat", "mntr", "conf", "cons", "crst", "dump",
+                                           "envi", "wchs", "wchc", "wchp", "isro", "srst", "dirs", "gtmk",
+                                           "stmk", "hash"};
+    return commands.contains(word);
+}
+
+QByteArray FourLetterWords::versionString()
+{
+    // Clients gate features on the version, so it leads with the ZooKeeper release we match.
+    return CompatibleVersion + '-' + ZooScopeVersion + ", built on " + QByteArray(__DATE__) + ' ' + QByteArray(__TIME__);
+}
+
+QByteArray FourLetterWords::run(const QByteArray &word)
+{
+    if (word == "ruok")
+        return "imok";
+    if (word == "isro")
+        return "rw";
+    if (word == "srvr")
+        return "Zookeeper version: " + versionString() + '\n' + serverStatistics();
+    if (word == "stat")
+        return "Zookeeper version: " + versionString() + "\nClients:\n" + connectionDetails() + '\n'
+               + serverStatistics();
+    if (word == "cons")
+        return connectionDetails() + '\n';
+    if (word == "mntr")
+        return monitor();
+    if (word == "conf")
+        return configuration();
+    if (word == "envi")
+        return environment();
+    if (word == "dump")
+        return dump();
+    if (word == "wchs")
+        return watchSummary();
+    if (word == "wchc")
+        return watchesByConnection();
+    if (word == "wchp")
+        return watchesByPath();
+    if (word == "srst") {
+        m_service.m_statistics.reset();
+        return "Server stats reset.\n";
+    }
+    if (word == "crst") {
+        for (auto &connection : m_service.m_connections)
+        {
+            const qint64 establishedAt = connection.statistics.establishedAtMs;
+            connection.statistics = ConnectionStatistics();
+            connection.statistics.establishedAtMs = establishedAt;
+        }
+        return "Connection stats reset.\n";
+    }
+    if (word == "dirs")
+        return "datadir_size: 0\nlogdir_size: 0\n";
+    return word + " is not supported by ZooScope.\n";
+}
+
+QByteArray FourLetterWords::serverStatistics() const
+{
+    const ServerStatistics &statistics = m_service.m_statistics;
+    QString text;
+    QTextStream out(&text);
+    out << "Latency min/avg/max: " << statistics.latency.minimum() << '/'
+        << QString::number(statistics.latency.average(), 'f', 4) << '/' << statistics.latency.maximumMs << '\n';
+    out << "Received: " << statistics.packetsReceived << '\n';
+    out << "Sent: " << statistics.packetsSent << '\n';
+    out << "Connections: " << m_service.m_connections.size() << '\n';
+    out << "Outstanding: " << m_service.m_prepared.size() << '\n';
+    out << "Zxid: " << hex(m_service.m_tree.lastProcessedZxid()) << '\n';
+    out << "Mode: standalone\n";
+    out << "Node count: " << m_service.m_tree.nodeCount() + 1 << '\n';
+    out.flush();
+    return text.toUtf8();
+}
+
+QByteArray FourLetterWords::connectionDetails() const
+{
+    QString text;
+    QTextStream out(&text);
+    for (const auto &connection : std::as_const(m_service.m_connections)) {
+        const ConnectionStatistics &statistics = connection.statistics;
+        out << " /" << connection.peer.toString() << ":0[" << (connection.handshakeDone ? 1 : 0)
+            << "](queued=" << connection.pending.size() << ",recved=" << statistics.packetsReceived
+            << ",sent=" << statistics.packetsSent;
+        if (connection.sessionId != 0) {
+            out << ",sid=" << hex(connection.sessionId) << ",lop=" << statistics.lastOperation
+                << ",est=" << statistics.establishedAtMs << ",to=" << connection.negotiatedTimeoutMs;
+            if (statistics.lastCxid >= 0)
+                out << ",lcxid=" << hex(statistics.lastCxid);
+            out << ",lzxid=" << hex(statistics.lastZxid) << ",lresp=" << statistics.lastResponseAtMs
+                << ",llat=0,minlat=" << statistics.latency.minimum() << ",avglat=" << qint64(statistics.latency.average())
+                << ",maxlat=" << statistics.latency.maximumMs;
+        }
+        out << ")\n";
+    }
+    out.flush();
+    return text.toUtf8();
+}
+
+QByteArray FourLetterWords::monitor() const
+{
+    const ServerStatistics &statistics = m_service.m_statistics;
+    const tree::DataTree &tree = m_service.m_tree;
+    qsizetype ephemerals = 0;
+    for (const std::int64_t session : tree.sessionsWithEphemerals())
+        ephemerals += tree.ephemeralsOf(session).size();
+    QString text;
+    QTextStream out(&text);
+    auto line = [&out](const char *key, const auto &value) { out << key << '\t' << value << '\n'; };
+    line("zk_version", QString::fromUtf8(versionString()));
+    line("zk_server_state", "standalone");
+    line("zk_avg_latency", QString::number(statistics.latency.average(), 'f', 4));
+    line("zk_max_latency", statistics.latency.maximumMs);
+    line("zk_min_latency", statistics.latency.minimum());
+    line("zk_packets_received", statistics.packetsReceived);
+    line("zk_packets_sent", statistics.packetsSent);
+    line("zk_num_alive_connections", m_service.m_connections.size());
+    line("zk_outstanding_requests", m_service.m_prepared.size());
+    line("zk_znode_count", tree.nodeCount() + 1);
+    line("zk_watch_count", tree.dataWatches().watchCount() + tree.childWatches().watchCount());
+    line("zk_ephemerals_count", ephemerals);
+    line("zk_approximate_data_size", tree.approximateDataSize());
+    line("zk_global_sessions", m_service.m_sessions->sessions().size());
+    line("zk_local_sessions", 0);
+    out.flush();
+    return text.toUtf8();
+}
+
+QByteArray FourLetterWords::configuration() const
+{
+    const ServerConfig &config = m_service.m_config;
+    QString text;
+    QTextStream out(&text);
+    out << "clientPort=" << config.clientPort << '\n';
+    out << "secureClientPort=-1\n";
+    out << "dataDir=" << QDir::toNativeSeparators(config.dataDirectory) << "/version-2\n";
+    out << "dataDirSize=0\n";
+    out << "dataLogDir=" << QDir::toNativeSeparators(config.dataLogDirectory.isEmpty() ? config.dataDirectory
+                                                                                        : config.dataLogDirectory)
+        << "/version-2\n";
+    out << "dataLogSize=0\n";
+    out << "tickTime=" << config.tickTimeMs << '\n';
+    out << "maxClientCnxns=" << config.maxClientConnectionsPerHost << '\n';
+    out << "minSessionTimeout=" << config.effectiveMinSessionTimeout() << '\n';
+    out << "maxSessionTimeout=" << config.effectiveMaxSessionTimeout() << '\n';
+    out << "clientPortListenBacklog=-1\n";
+    out << "serverId=" << config.serverId << '\n';
+    out.flush();
+    return text.toUtf8();
+}
+
+QByteArray FourLetterWords::environment() const
+{
+    QString text;
+    QTextStream out(&text);
+    out << "Environment:\n";
+    out << "zookeeper.version=" << versionString() << '\n';
+    out << "host.name=" << QSysInfo::machineHostName() << '\n';
+    out << "os.name=" << QSysInfo::kernelType() << '\n';
+    out << "os.arch=" << QSysInfo::currentCpuArchitecture() << '\n';
+    out << "os.version=" << QSysInfo::kernelVersion() << '\n';
+    out << "user.dir=" << QDir::currentPath() << '\n';
+    out.flush();
+    return text.toUtf8();
+}
+
+QByteArray FourLetterWords::dump() const
+{
+    const tree::DataTree &tree = m_service.m_tree;
+    QString text;
+    QTextStream out(&text);
+    out << "SessionTracker dump:\n";
+    out << "Session Sets (" << m_service.m_sessions->sessions().size() << ")/(" << m_service.m_sessions->sessions().size()
+        << "):\n";
+    QList<std::int64_t> sessionIds = m_service.m_sessions->sessions().keys();
+    std::sort(sessionIds.begin(), sessionIds.end());
+    for (const std::int64_t id : sessionIds)
+        out << '\t' << hex(id) << '\n';
+    out << "ephemeral nodes dump:\n";
+    QList<std::int64_t> owners = tree.sessionsWithEphemerals();
+    std::sort(owners.begin(), owners.end());
+    out << "Sessions with Ephemerals (" << owners.size() << "):\n";
+    for (const std::int64_t owner : owners) {
+        out << hex(owner) << ":\n";
+        QList<QByteArray> paths = tree.ephemeralsOf(owner).values();
+        std::sort(paths.begin(), paths.end());
+        for (const QByteArray &path : paths)
+            out << '\t' << path << '\n';
+    }
+    out << "Connections dump:\n";
+    out.flush();
+    return text.toUtf8();
+}
+
+QByteArray FourLetterWords::watchSummary() const
+{
+    const tree::DataTree &tree = m_service.m_tree;
+    QSet<tree::WatcherId> watchers;
+    for (const tree::WatcherId watcher : tree.dataWatches().watchers())
+        watchers.insert(watcher);
+    for (const tree::WatcherId watcher : tree.childWatches().watchers())
+        watchers.insert(watcher);
+    QSet<QByteArray> paths;
+    for (const tree::WatcherId watcher : std::as_const(watchers)) {
+        for (const QByteArray &path : tree.dataWatches().pathsOf(watcher))
+            paths.insert(path);
+        for (const QByteArray &path : tree.childWatches().pathsOf(watcher))
+            paths.insert(path);
+    }
+    return QStringLiteral("%1 connections watching %2 paths\nTotal watches:%3\n")
+        .arg(watchers.size())
+        .arg(paths.size())
+        .arg(tree.dataWatches().watchCount() + tree.childWatches().watchCount())
+        .toUtf8();
+}
+
+QByteArray FourLetterWords::watchesByConnection() const
+{
+    const tree::DataTree &tree = m_service.m_tree;
+    QString text;
+    QTextStream out(&text);
+    for (const auto &connection : std::as_const(m_service.m_connections)) {
+        QSet<QByteArray> paths;
+        for (const QByteArray &path : tree.dataWatches().pathsOf(connection.id))
+            paths.insert(path);
+        for (const QByteArray &path : tree.childWatches().pathsOf(connection.id))
+            paths.insert(path);
+        if (paths.isEmpty())
+            continue;
+        out << hex(connection.sessionId) << '\n';
+        QList<QByteArray> sorted = paths.values();
+        std::sort(sorted.begin(), sorted.end());
+        for (const QByteArray &path : sorted)
+            out << '\t' << path << '\n';
+    }
+    out.flush();
+    return text.toUtf8();
+}
+
+QByteArray FourLetterWords::watchesByPath() const
+{
+    const tree::DataTree &tree = m_service.m_tree;
+    QMap<QByteArray, QSet<std::int64_t>> sessionsByPath;
+    for (const auto &connection : std::as_const(m_service.m_connections)) {
+        for (const QByteArray &path : tree.dataWatches().pathsOf(connection.id))
+            sessionsByPath[path].insert(connection.sessionId);
+        for (const QByteArray &path : tree.childWatches().pathsOf(connection.id))
+            sessionsByPath[path].insert(connection.sessionId);
+    }
+    QString text;
+    QTextStream out(&text);
+    for (auto it = sessionsByPath.cbegin(); it != sessionsByPath.cend(); ++it) {
+        out << it.key() << '\n';
+        QList<std::int64_t> sessions = it.value().values();
+        std::sort(sessions.begin(), sessions.end());
+        for (const std::int64_t session : sessions)
+            out << '\t' << hex(session) << '\n';
+    }
+    out.flush();
+    return text.toUtf8();
+}
+
+} // namespace zooscope::server

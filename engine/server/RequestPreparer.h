@@ -1,0 +1,81 @@
+#pragma once
+// Turns a write request into a transaction, as ZooKeeper's PrepRequestProcessor does: checks
+// session, path, ACL, version and existence against the tree *plus* every transaction prepared
+// but not yet applied (change records), so writes can be pipelined behind persistence or ZAB.
+// A failed check still yields a transaction (an ErrorTxn) that consumes a zxid, as in ZooKeeper.
+
+#include "Authentication.h"
+#include "ServerConfig.h"
+#include "proto/Transaction.h"
+#include "tree/DataTree.h"
+
+#include <QHash>
+
+#include <deque>
+#include <optional>
+
+namespace zooscope::server {
+
+class SessionTracker;
+
+// The suffix of a sequential node: the parent's create counter as %010d (it may be negative).
+QByteArray sequenceSuffix(std::int32_t counter);
+
+struct RequestContext
+{
+    std::int64_t sessionId = 0;
+    std::int32_t cxid = 0;
+    const AuthIds *authIds = nullptr;
+    std::int64_t wallTimeMs = 0;
+};
+
+class RequestPreparer
+{
+public:
+    RequestPreparer(const tree::DataTree &tree, const SessionTracker &sessions, const ServerConfig &config);
+
+    // `body` is the request record after the RequestHeader; false if it could not be decoded.
+    bool prepare(std::int32_t type, const QByteArray &body, const RequestContext &context, std::int64_t zxid,
+                 proto::Transaction &transaction);
+    proto::Transaction prepareCloseSession(const RequestContext &context, std::int64_t zxid);
+    proto::Transaction prepareCreateSession(const RequestContext &context, std::int64_t zxid, std::int32_t timeoutMs);
+
+    // The tree has applied everything up to `zxid`: its change records are no longer needed.
+    void applied(std::int64_t zxid);
+
+private:
+    struct ChangeRecord
+    {
+        std::int64_t zxid = 0;
+        QByteArray path;
+        std::optional<proto::StatPersisted> stat; // nullopt: deleted
+        std::int32_t childCount = 0;
+        proto::AclList acl;
+    };
+    struct KeeperError
+    {
+        proto::ErrorCode code;
+    };
+
+    proto::SubTxn prepareOne(std::int32_t type, const QByteArray &body, const RequestContext &context,
+                             std::int64_t zxid);
+    proto::SubTxn prepareCreate(std::int32_t type, const QByteArray &body, const RequestContext &context,
+                                std::int64_t zxid);
+    ChangeRecord recordFor(const QByteArray &path) const;
+    std::optional<ChangeRecord> outstandingFor(const QByteArray &path) const;
+    void addChangeRecord(ChangeRecord record);
+    void checkSession(const RequestContext &context) const;
+    void checkAcl(const proto::AclList &acl, std::int32_t permission, const RequestContext &context) const;
+    static void validatePath(const QByteArray &path);
+    QByteArray parentForDelete(const QByteArray &path) const;
+    static std::int32_t checkAndIncrementVersion(std::int32_t current, std::int32_t expected);
+    void rollback(std::int64_t zxid, const QHash<QByteArray, std::optional<ChangeRecord>> &saved);
+
+    const tree::DataTree &m_tree;
+    const SessionTracker &m_sessions;
+    const ServerConfig &m_config;
+    std::deque<ChangeRecord> m_outstanding;
+    QHash<QByteArray, ChangeRecord> m_outstandingByPath;
+};
+
+} // namespace zooscope::server

@@ -1,0 +1,37 @@
+#pragma once
+// What the client-facing server needs from zoo.cfg, with Apache ZooKeeper's defaults.
+
+#include <QByteArray>
+#include <QSet>
+#include <QString>
+
+#include <cstdint>
+
+namespace zooscope::server {
+
+struct ServerConfig
+{
+    int tickTimeMs = 2000;
+    int minSessionTimeoutMs = -1; // -1: 2 * tickTime
+    int maxSessionTimeoutMs = -1; // -1: 20 * tickTime
+    int maxClientConnectionsPerHost = 60; // 0: unlimited
+    std::int32_t juteMaxBuffer = 0xfffff;
+    QSet<QByteArray> fourLetterWordWhitelist{"srvr"}; // "*" allows every command
+    bool extendedTypesEnabled = false;
+    QByteArray superDigest; // "super:<base64 sha1>", empty when unset
+    int containerCheckIntervalMs = 60000;
+    std::int64_t serverId = 0;
+    QString dataDirectory;
+    QString dataLogDirectory;
+    QString clientPortAddress;
+    int clientPort = 2181;
+
+    int effectiveMinSessionTimeout() const { return minSessionTimeoutMs > 0 ? minSessionTimeoutMs : 2 * tickTimeMs; }
+    int effectiveMaxSessionTimeout() const { return maxSessionTimeoutMs > 0 ? maxSessionTimeoutMs : 20 * tickTimeMs; }
+    bool isFourLetterWordAllowed(const QByteArray &word) const
+    {
+        return fourLetterWordWhitelist.contains("*") || fourLetterWordWhitelist.contains(word);
+    }
+};
+
+} // namespace zooscope::server

@@ -1,0 +1,870 @@
+#include "ZooKeeperService.h"
+
+#include "FourLetterWords.h"
+#include "proto/PathValidation.h"
+
+#include <QtEndian>
+
+namespace zooscope::server {
+
+using proto::ErrorCode;
+namespace OpCode = proto::OpCode;
+namespace Xid = proto::Xid;
+
+namespace {
+
+constexpr std::int32_t WatcherTypeChildren = 1;
+constexpr std::int32_t WatcherTypeData = 2;
+constexpr std::int32_t WatcherTypeAny = 3;
+constexpr std::int32_t EventNodeCreated = 1;
+constexpr std::int32_t EventNodeDeleted = 2;
+constexpr std::int32_t EventNodeDataChanged = 3;
+constexpr std::int32_t EventNodeChildrenChanged = 4;
+
+bool isWriteRequest(std::int32_t type)
+{
+    switch (type) {
+    case OpCode::Create:
+    case OpCode::Create2:
+    case OpCode::CreateContainer:
+    case OpCode::CreateTtl:
+    case OpCode::Delete:
+    case OpCode::DeleteContainer:
+    case OpCode::SetData:
+    case OpCode::SetAcl:
+    case OpCode::Check:
+    case OpCode::Multi:
+    case OpCode::Reconfig:
+    case OpCode::CloseSession:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool isKnownRequest(std::int32_t type)
+{
+    switch (type) {
+    case OpCode::Exists:
+    case OpCode::GetData:
+    case OpCode::GetAcl:
+    case OpCode::GetChildren:
+    case OpCode::Sync:
+    case OpCode::Ping:
+    case OpCode::GetChildren2:
+    case OpCode::CheckWatches:
+    case OpCode::RemoveWatches:
+    case OpCode::MultiRead:
+    case OpCode::Auth:
+    case OpCode::SetWatches:
+    case OpCode::Sasl:
+    case OpCode::GetEphemerals:
+    case OpCode::GetAllChildrenNumber:
+    case OpCode::SetWatches2:
+    case OpCode::AddWatch:
+    case OpCode::WhoAmI:
+        return true;
+    default:
+        return isWriteRequest(type);
+    }
+}
+
+// Builds a framed reply: length, ReplyHeader, then the body record (if any).
+class ReplyWriter
+{
+public:
+    ReplyWriter(std::int32_t xid, std::int64_t zxid, ErrorCode err)
+    {
+        m_bytes.reserve(64);
+        m_bytes.append(4, '\0');
+        proto::JuteWriter writer(m_bytes);
+        writer(proto::ReplyHeader{xid, zxid, std::int32_t(err)});
+    }
+    template <typename Record>
+    ReplyWriter &body(const Record &record)
+    {
+        proto::JuteWriter writer(m_bytes);
+        writer(record);
+        return *this;
+    }
+    QByteArray finish()
+    {
+        qToBigEndian(std::int32_t(m_bytes.size() - 4), m_bytes.data());
+        return std::move(m_bytes);
+    }
+
+private:
+    QByteArray m_bytes;
+};
+
+QByteArray frame(const QByteArray &payload)
+{
+    QByteArray framed(4, Qt::Uninitialized);
+    qToBigEndian(std::int32_t(payload.size()), framed.data());
+    return framed + payload;
+}
+
+std::vector<QByteArray> childrenOf(const tree::DataNode &node)
+{
+    return std::vector<QByteArray>(node.children.begin(), node.children.end());
+}
+
+QString hex(std::int64_t value)
+{
+    return QStringLiteral("0x") + QString::number(quint64(value), 16);
+}
+
+} // namespace
+
+ZooKeeperService::ZooKeeperService(ServerConfig config, ServiceCallbacks callbacks, ServiceClock clock)
+    : m_config(std::move(config)), m_callbacks(std::move(callbacks)), m_clock(std::move(clock))
+{
+    m_sessions = std::make_unique<SessionTracker>(m_config.serverId, m_clock.wallMs(), m_config.tickTimeMs);
+    m_preparer = std::make_unique<RequestPreparer>(m_tree, *m_sessions, m_config);
+    m_lastContainerCheckMs = m_clock.monotonicMs();
+}
+
+ZooKeeperService::~ZooKeeperService() = default;
+
+ZooKeeperService::Connection *ZooKeeperService::connection(ConnectionId id)
+{
+    auto found = m_connections.find(id);
+    return found == m_connections.end() ? nullptr : &*found;
+}
+
+void ZooKeeperService::connectionOpened(ConnectionId id, const QHostAddress &peer)
+{
+    if (m_config.maxClientConnectionsPerHost > 0) {
+        int fromSameHost = 0;
+        for (const Connection &existing : std::as_const(m_connections))
+            fromSameHost += existing.peer.isEqual(peer) ? 1 : 0;
+        if (fromSameHost >= m_config.maxClientConnectionsPerHost) {
+            m_callbacks.logWarning(QStringLiteral("Too many connections from %1 - max is %2")
+                                       .arg(peer.toString())
+                                       .arg(m_config.maxClientConnectionsPerHost));
+            m_callbacks.close(id);
+            return;
+        }
+    }
+    Connection connection;
+    connection.id = id;
+    connection.peer = peer;
+    connection.authIds.push_back({"ip", peer.toString().toLatin1()});
+    connection.statistics.establishedAtMs = m_clock.wallMs();
+    m_connections.insert(id, std::move(connection));
+}
+
+void ZooKeeperService::connectionClosed(ConnectionId id)
+{
+    auto found = m_connections.find(id);
+    if (found == m_connections.end())
+        return;
+    if (found->sessionId != 0 && m_connectionBySession.value(found->sessionId) == id)
+        m_connectionBySession.remove(found->sessionId);
+    m_tree.removeWatcher(id);
+    m_connections.erase(found);
+}
+
+void ZooKeeperService::closeConnection(Connection &connection, const QString &reason)
+{
+    if (!reason.isEmpty())
+        m_callbacks.logInfo(reason);
+    const ConnectionId id = connection.id;
+    connectionClosed(id);
+    m_callbacks.close(id);
+}
+
+void ZooKeeperService::dataReceived(ConnectionId id, const char *data, qsizetype size)
+{
+    Connection *target = connection(id);
+    if (!target || target->closing)
+        return;
+    target->buffer.append(data, size);
+    qsizetype offset = 0;
+    while (true) {
+        target = connection(id); // a packet may have closed the connection
+        if (!target || target->closing)
+            return;
+        const QByteArray &buffer = target->buffer;
+        if (buffer.size() - offset < 4)
+            break;
+        const std::int32_t length = qFromBigEndian<std::int32_t>(buffer.constData() + offset);
+        if (!target->handshakeDone && !target->connectPending && offset == 0 && handleFourLetterWord(*target, length))
+            return;
+        if (length < 0 || length > m_config.juteMaxBuffer) {
+            closeConnection(*target, QStringLiteral("Closing connection from %1: packet length %2 is out of range "
+                                                    "(jute.maxbuffer is %3)")
+                                          .arg(target->peer.toString())
+                                          .arg(length)
+                                          .arg(m_config.juteMaxBuffer));
+            return;
+        }
+        if (buffer.size() - offset - 4 < length)
+            break;
+        const QByteArray packet = buffer.mid(offset + 4, length);
+        offset += 4 + length;
+        handlePacket(*target, packet);
+    }
+    if (Connection *remaining = connection(id))
+        remaining->buffer.remove(0, offset);
+}
+
+bool ZooKeeperService::handleFourLetterWord(Connection &connection, std::int32_t length)
+{
+    char word[4];
+    qToBigEndian(length, word);
+    const QByteArray command(word, 4);
+    if (!FourLetterWords::isCommand(command))
+        return false;
+    QByteArray output;
+    if (!m_config.isFourLetterWordAllowed(command))
+        output = command + " is not executed because it is not in the whitelist.\n";
+    else
+        output = FourLetterWords(*this).run(command);
+    m_callbacks.send(connection.id, output);
+    closeConnection(connection, {});
+    return true;
+}
+
+void ZooKeeperService::handlePacket(Connection &connection, const QByteArray &packet)
+{
+    ++m_statistics.packetsReceived;
+    ++connection.statistics.packetsReceived;
+    if (!connection.handshakeDone) {
+        if (connection.connectPending) {
+            closeConnection(connection, QStringLiteral("Closing connection from %1: request before the session "
+                                                       "was established")
+                                            .arg(connection.peer.toString()));
+            return;
+        }
+        handleConnect(connection, packet);
+        return;
+    }
+    handleRequest(connection, packet);
+}
+
+void ZooKeeperService::handleConnect(Connection &connection, const QByteArray &packet)
+{
+    proto::JuteReader reader(packet);
+    proto::ConnectRequest request;
+    reader(request);
+    if (reader.failed()) {
+        closeConnection(connection, QStringLiteral("Closing connection from %1: malformed connect request")
+                                        .arg(connection.peer.toString()));
+        return;
+    }
+    // Clients before 3.4 send no readOnly flag; they must not get one back.
+    if (!reader.atEnd()) {
+        reader(request.readOnly);
+        connection.sentReadOnlyFlag = !reader.failed();
+    }
+    if (request.lastZxidSeen > m_tree.lastProcessedZxid()) {
+        closeConnection(connection,
+                        QStringLiteral("Refusing session request for client %1 as it has seen zxid %2 our last "
+                                       "zxid is %3 client must try another server")
+                            .arg(connection.peer.toString(), hex(request.lastZxidSeen), hex(m_tree.lastProcessedZxid())));
+        return;
+    }
+    const std::int32_t timeout = std::clamp(request.timeOut, m_config.effectiveMinSessionTimeout(),
+                                            m_config.effectiveMaxSessionTimeout());
+    connection.negotiatedTimeoutMs = timeout;
+
+    auto sendConnectResponse = [this](Connection &target, bool valid) {
+        QByteArray payload;
+        proto::JuteWriter writer(payload);
+        writer(proto::ConnectResponse{0, valid ? target.negotiatedTimeoutMs : 0, valid ? target.sessionId : 0,
+                                      valid ? SessionTracker::passwordFor(target.sessionId) : QByteArray(16, '\0')});
+        if (target.sentReadOnlyFlag)
+            writer(false);
+        m_callbacks.send(target.id, frame(payload));
+        ++m_statistics.packetsSent;
+    };
+
+    if (request.sessionId == 0) {
+        const std::int64_t sessionId = m_sessions->nextSessionId();
+        connection.sessionId = sessionId;
+        connection.connectPending = true;
+        m_sessions->add(sessionId, timeout, m_clock.monotonicMs());
+        m_connectionBySession.insert(sessionId, connection.id);
+        m_callbacks.logInfo(QStringLiteral("Creating new session %1 with timeout %2 ms for %3")
+                                .arg(hex(sessionId))
+                                .arg(timeout)
+                                .arg(connection.peer.toString()));
+        submit(m_preparer->prepareCreateSession(contextFor(connection, 0), nextZxid(), timeout), connection.id,
+               true, true);
+        return;
+    }
+
+    // Reconnecting: the old connection of this session, if any, is closed (ZooKeeper's CLIENT_RECONNECT).
+    if (const ConnectionId previous = m_connectionBySession.value(request.sessionId); previous != 0 && previous != connection.id) {
+        if (Connection *old = this->connection(previous))
+            closeConnection(*old, QStringLiteral("Closing previous connection of session %1 from %2: client "
+                                                 "reconnected")
+                                      .arg(hex(request.sessionId), old->peer.toString()));
+    }
+    connection.sessionId = request.sessionId;
+    const bool passwordMatches = request.passwd == SessionTracker::passwordFor(request.sessionId);
+    const bool valid = passwordMatches && m_sessions->touch(request.sessionId, m_clock.monotonicMs());
+    if (!passwordMatches)
+        m_callbacks.logWarning(QStringLiteral("Incorrect password from %1 for session %2")
+                                   .arg(connection.peer.toString(), hex(request.sessionId)));
+    sendConnectResponse(connection, valid);
+    if (!valid) {
+        closeConnection(connection, QStringLiteral("Invalid session %1 for client %2, probably expired")
+                                        .arg(hex(request.sessionId), connection.peer.toString()));
+        return;
+    }
+    m_connectionBySession.insert(request.sessionId, connection.id);
+    connection.handshakeDone = true;
+    m_callbacks.logInfo(QStringLiteral("Established session %1 with negotiated timeout %2 for client %3")
+                            .arg(hex(request.sessionId))
+                            .arg(timeout)
+                            .arg(connection.peer.toString()));
+}
+
+RequestContext ZooKeeperService::contextFor(const Connection &connection, std::int32_t cxid) const
+{
+    return RequestContext{connection.sessionId, cxid, &connection.authIds, m_clock.wallMs()};
+}
+
+void ZooKeeperService::handleAuth(Connection &connection, std::int32_t xid, const QByteArray &body)
+{
+    proto::AuthPacket packet;
+    const bool decoded = proto::deserialize(body, packet);
+    const std::optional<AuthIds> ids =
+        decoded ? authenticate(packet.scheme, packet.auth, connection.peer, m_config.superDigest) : std::nullopt;
+    if (!ids) {
+        m_callbacks.logWarning(QStringLiteral("Authentication failed for scheme: %1 from %2")
+                                   .arg(QString::fromUtf8(packet.scheme), connection.peer.toString()));
+        sendReply(connection, ReplyWriter(xid, 0, ErrorCode::AuthFailed).finish());
+        closeConnection(connection, {});
+        return;
+    }
+    for (const proto::Id &id : *ids) {
+        if (std::find(connection.authIds.begin(), connection.authIds.end(), id) == connection.authIds.end())
+            connection.authIds.push_back(id);
+    }
+    sendReply(connection, ReplyWriter(xid, 0, ErrorCode::Ok).finish());
+}
+
+void ZooKeeperService::handleRequest(Connection &connection, const QByteArray &packet)
+{
+    proto::JuteReader reader(packet);
+    proto::RequestHeader header;
+    reader(header);
+    if (reader.failed()) {
+        closeConnection(connection, QStringLiteral("Closing connection from %1: malformed request header")
+                                        .arg(connection.peer.toString()));
+        return;
+    }
+    const QByteArray body = packet.mid(8);
+    m_sessions->touch(connection.sessionId, m_clock.monotonicMs());
+
+    if (header.type == OpCode::Auth) {
+        handleAuth(connection, header.xid, body);
+        return;
+    }
+    if (!isKnownRequest(header.type)) {
+        m_callbacks.logWarning(QStringLiteral("Received packet of unknown type %1 from %2")
+                                   .arg(header.type)
+                                   .arg(connection.peer.toString()));
+        sendReply(connection, ReplyWriter(header.xid, m_tree.lastProcessedZxid(), ErrorCode::Unimplemented).finish());
+        closeConnection(connection, {});
+        return;
+    }
+
+    PendingRequest request{header.xid, header.type, body, isWriteRequest(header.type), false, {}, m_clock.monotonicMs()};
+    connection.statistics.lastCxid = header.xid;
+    connection.statistics.lastOperation = proto::opCodeName(header.type);
+    if (!request.isWrite) {
+        if (connection.pending.empty()) {
+            QByteArray reply = processRead(connection, request);
+            if (!reply.isEmpty())
+                sendReply(connection, reply);
+            m_statistics.latency.record(m_clock.monotonicMs() - request.receivedAtMs);
+        } else {
+            connection.pending.push_back(std::move(request));
+        }
+        return;
+    }
+
+    const RequestContext context = contextFor(connection, header.xid);
+    proto::Transaction transaction;
+    if (header.type == OpCode::CloseSession) {
+        m_sessions->setClosing(connection.sessionId);
+        transaction = m_preparer->prepareCloseSession(context, nextZxid());
+    } else {
+        m_preparer->prepare(header.type, body, context, nextZxid(), transaction);
+    }
+    const ConnectionId id = connection.id;
+    connection.pending.push_back(std::move(request));
+    submit(std::move(transaction), id, true);
+}
+
+void ZooKeeperService::submit(proto::Transaction transaction, ConnectionId connection, bool expectsReply,
+                              bool isConnect)
+{
+    m_prepared.push_back({std::move(transaction), connection, expectsReply, isConnect});
+    if (m_persistence)
+        m_persistence->append(m_prepared.back().transaction);
+    else
+        transactionsDurable(m_prepared.back().transaction.header.zxid);
+}
+
+void ZooKeeperService::transactionsDurable(std::int64_t zxid)
+{
+    while (!m_prepared.empty() && m_prepared.front().transaction.header.zxid <= zxid) {
+        PreparedWrite prepared = std::move(m_prepared.front());
+        m_prepared.pop_front();
+        applyPrepared(prepared);
+    }
+}
+
+void ZooKeeperService::applyPrepared(PreparedWrite &prepared)
+{
+    const proto::Transaction &transaction = prepared.transaction;
+    std::vector<tree::Notification> notifications;
+    const tree::ApplyResult result = m_tree.apply(transaction, notifications);
+    m_preparer->applied(transaction.header.zxid);
+    // Watch events go out before the reply that shows the change.
+    deliver(notifications);
+
+    const std::int64_t sessionId = transaction.header.clientId;
+    if (transaction.header.type == OpCode::CloseSession) {
+        m_sessions->remove(sessionId);
+        m_callbacks.logInfo(QStringLiteral("Session %1 closed").arg(hex(sessionId)));
+    }
+
+    Connection *target = connection(prepared.connection);
+    if (prepared.isConnect) {
+        if (!target)
+            return;
+        QByteArray payload;
+        proto::JuteWriter writer(payload);
+        writer(proto::ConnectResponse{0, target->negotiatedTimeoutMs, target->sessionId,
+                                      SessionTracker::passwordFor(target->sessionId)});
+        if (target->sentReadOnlyFlag)
+            writer(false);
+        target->connectPending = false;
+        target->handshakeDone = true;
+        m_callbacks.send(target->id, frame(payload));
+        ++m_statistics.packetsSent;
+        return;
+    }
+    if (transaction.header.type == OpCode::CloseSession) {
+        // The session's connection goes away after its last reply.
+        const ConnectionId sessionConnection = m_connectionBySession.value(sessionId);
+        if (target && prepared.expectsReply)
+            replyToWrite(*target, transaction, result);
+        if (Connection *owner = connection(sessionConnection))
+            closeConnection(*owner, {});
+        else if (Connection *requester = connection(prepared.connection))
+            closeConnection(*requester, {});
+        m_connectionBySession.remove(sessionId);
+        return;
+    }
+    if (target && prepared.expectsReply)
+        replyToWrite(*target, transaction, result);
+}
+
+void ZooKeeperService::replyToWrite(Connection &connection, const proto::Transaction &transaction,
+                                    const tree::ApplyResult &result)
+{
+    // The oldest unanswered write of this connection is the one this transaction answers.
+    auto request = std::find_if(connection.pending.begin(), connection.pending.end(),
+                                [](const PendingRequest &pending) { return pending.isWrite && !pending.replied; });
+    if (request == connection.pending.end())
+        return;
+    const std::int64_t zxid = transaction.header.zxid;
+    QByteArray reply;
+    if (transaction.header.type == OpCode::Error) {
+        reply = ReplyWriter(request->xid, zxid, result.err).finish();
+    } else if (transaction.header.type == OpCode::Multi) {
+        ReplyWriter writer(request->xid, zxid, ErrorCode::Ok);
+        for (const tree::ApplyResult &sub : result.multi) {
+            switch (sub.type) {
+            case OpCode::Create:
+                writer.body(proto::MultiHeader{OpCode::Create, false, 0}).body(proto::CreateResponse{sub.path});
+                break;
+            case OpCode::Create2:
+            case OpCode::CreateTtl:
+            case OpCode::CreateContainer:
+                writer.body(proto::MultiHeader{OpCode::Create2, false, 0})
+                    .body(proto::Create2Response{sub.path, sub.stat});
+                break;
+            case OpCode::Delete:
+            case OpCode::DeleteContainer:
+                writer.body(proto::MultiHeader{OpCode::Delete, false, 0});
+                break;
+            case OpCode::Check:
+                writer.body(proto::MultiHeader{OpCode::Check, false, 0});
+                break;
+            case OpCode::SetData:
+                writer.body(proto::MultiHeader{OpCode::SetData, false, 0}).body(proto::SetDataResponse{sub.stat});
+                break;
+            default:
+                writer.body(proto::MultiHeader{OpCode::Error, false, std::int32_t(sub.err)})
+                    .body(proto::ErrorResponse{std::int32_t(sub.err)});
+                break;
+            }
+        }
+        writer.body(proto::MultiHeader{-1, true, -1});
+        reply = writer.finish();
+    } else {
+        ReplyWriter writer(request->xid, zxid, result.err);
+        if (result.err == ErrorCode::Ok) {
+            switch (transaction.header.type) {
+            case OpCode::Create:
+                writer.body(proto::CreateResponse{result.path});
+                break;
+            case OpCode::Create2:
+            case OpCode::CreateTtl:
+            case OpCode::CreateContainer:
+                writer.body(proto::Create2Response{result.path, result.stat});
+                break;
+            case OpCode::SetData:
+                writer.body(proto::SetDataResponse{result.stat});
+                break;
+            case OpCode::SetAcl:
+                writer.body(proto::SetAclResponse{result.stat});
+                break;
+            default:
+                break;
+            }
+        }
+        reply = writer.finish();
+    }
+    connection.statistics.lastZxid = zxid;
+    request->replied = true;
+    request->reply = std::move(reply);
+    flushReplies(connection);
+}
+
+void ZooKeeperService::flushReplies(Connection &connection)
+{
+    const ConnectionId id = connection.id;
+    while (true) {
+        Connection *target = this->connection(id);
+        if (!target || target->pending.empty())
+            return;
+        PendingRequest &head = target->pending.front();
+        if (head.isWrite && !head.replied)
+            return;
+        QByteArray reply = head.isWrite ? std::move(head.reply) : processRead(*target, head);
+        const qint64 receivedAt = head.receivedAtMs;
+        target->pending.pop_front();
+        m_statistics.latency.record(m_clock.monotonicMs() - receivedAt);
+        if (!reply.isEmpty())
+            sendReply(*target, reply);
+    }
+}
+
+void ZooKeeperService::sendReply(Connection &connection, const QByteArray &framed)
+{
+    ++m_statistics.packetsSent;
+    ++connection.statistics.packetsSent;
+    connection.statistics.lastResponseAtMs = m_clock.wallMs();
+    m_callbacks.send(connection.id, framed);
+}
+
+void ZooKeeperService::deliver(const std::vector<tree::Notification> &notifications)
+{
+    for (const tree::Notification &notification : notifications) {
+        Connection *target = connection(notification.watcher);
+        if (!target)
+            continue;
+        sendReply(*target,
+                  ReplyWriter(Xid::Notification, -1, ErrorCode::Ok).body(notification.event).finish());
+    }
+}
+
+QByteArray ZooKeeperService::processRead(Connection &connection, const PendingRequest &request)
+{
+    const std::int32_t xid = request.xid;
+    const std::int64_t zxid = m_tree.lastProcessedZxid();
+    auto error = [&](ErrorCode code) { return ReplyWriter(xid, zxid, code).finish(); };
+    if (!m_sessions->isActive(connection.sessionId))
+        return error(ErrorCode::SessionExpired);
+    const AuthIds &ids = connection.authIds;
+
+    switch (request.type) {
+    case OpCode::Ping:
+        return ReplyWriter(Xid::Ping, zxid, ErrorCode::Ok).finish();
+    case OpCode::Exists: {
+        proto::ExistsRequest exists;
+        if (!proto::deserialize(request.body, exists))
+            return error(ErrorCode::MarshallingError);
+        if (exists.path.contains('\0'))
+            return error(ErrorCode::BadArguments);
+        if (exists.watch)
+            m_tree.dataWatches().addWatch(exists.path, connection.id, tree::WatchMode::Standard);
+        const tree::DataNode *node = m_tree.find(exists.path);
+        if (!node)
+            return error(ErrorCode::NoNode);
+        return ReplyWriter(xid, zxid, ErrorCode::Ok).body(proto::ExistsResponse{m_tree.exposedStat(*node)}).finish();
+    }
+    case OpCode::GetData: {
+        proto::GetDataRequest get;
+        if (!proto::deserialize(request.body, get))
+            return error(ErrorCode::MarshallingError);
+        const tree::DataNode *node = m_tree.find(get.path);
+        if (!node)
+            return error(ErrorCode::NoNode);
+        if (!isPermitted(m_tree.aclOf(*node), Permission::Read, ids))
+            return error(ErrorCode::NoAuth);
+        if (get.watch)
+            m_tree.dataWatches().addWatch(get.path, connection.id, tree::WatchMode::Standard);
+        return ReplyWriter(xid, zxid, ErrorCode::Ok)
+            .body(proto::GetDataResponse{node->data, m_tree.exposedStat(*node)})
+            .finish();
+    }
+    case OpCode::GetChildren:
+    case OpCode::GetChildren2: {
+        proto::GetChildrenRequest get;
+        if (!proto::deserialize(request.body, get))
+            return error(ErrorCode::MarshallingError);
+        const tree::DataNode *node = m_tree.find(get.path);
+        if (!node)
+            return error(ErrorCode::NoNode);
+        if (!isPermitted(m_tree.aclOf(*node), Permission::Read, ids))
+            return error(ErrorCode::NoAuth);
+        if (get.watch)
+            m_tree.childWatches().addWatch(get.path, connection.id, tree::WatchMode::Standard);
+        if (request.type == OpCode::GetChildren)
+            return ReplyWriter(xid, zxid, ErrorCode::Ok).body(proto::GetChildrenResponse{childrenOf(*node)}).finish();
+        return ReplyWriter(xid, zxid, ErrorCode::Ok)
+            .body(proto::GetChildren2Response{childrenOf(*node), m_tree.exposedStat(*node)})
+            .finish();
+    }
+    case OpCode::GetAcl: {
+        proto::GetAclRequest get;
+        if (!proto::deserialize(request.body, get))
+            return error(ErrorCode::MarshallingError);
+        const tree::DataNode *node = m_tree.find(get.path);
+        if (!node)
+            return error(ErrorCode::NoNode);
+        proto::AclList acl = m_tree.aclOf(*node);
+        if (!isPermitted(acl, Permission::Read | Permission::Admin, ids))
+            return error(ErrorCode::NoAuth);
+        // Without ADMIN, digest hashes are masked (ZooKeeper's fix for CVE-2019-0201 follow-up).
+        if (!isPermitted(acl, Permission::Admin, ids)) {
+            for (proto::Acl &entry : acl) {
+                if (entry.id.scheme == "digest") {
+                    const qsizetype colon = entry.id.id.indexOf(':');
+                    entry.id.id = (colon < 0 ? entry.id.id : entry.id.id.left(colon)) + ":x";
+                }
+            }
+        }
+        return ReplyWriter(xid, zxid, ErrorCode::Ok).body(proto::GetAclResponse{acl, m_tree.exposedStat(*node)}).finish();
+    }
+    case OpCode::GetAllChildrenNumber: {
+        proto::GetAllChildrenNumberRequest get;
+        if (!proto::deserialize(request.body, get))
+            return error(ErrorCode::MarshallingError);
+        const tree::DataNode *node = m_tree.find(get.path);
+        if (!node)
+            return error(ErrorCode::NoNode);
+        if (!isPermitted(m_tree.aclOf(*node), Permission::Read, ids))
+            return error(ErrorCode::NoAuth);
+        return ReplyWriter(xid, zxid, ErrorCode::Ok)
+            .body(proto::GetAllChildrenNumberResponse{m_tree.allChildrenNumber(get.path)})
+            .finish();
+    }
+    case OpCode::GetEphemerals: {
+        proto::GetEphemeralsRequest get;
+        if (!proto::deserialize(request.body, get))
+            return error(ErrorCode::MarshallingError);
+        const QSet<QByteArray> owned = m_tree.ephemeralsOf(connection.sessionId);
+        std::vector<QByteArray> paths;
+        for (const QByteArray &path : owned) {
+            if (get.path.isEmpty() || get.path == "/" || path.startsWith(get.path))
+                paths.push_back(path);
+        }
+        return ReplyWriter(xid, zxid, ErrorCode::Ok).body(proto::GetEphemeralsResponse{paths}).finish();
+    }
+    case OpCode::Sync: {
+        proto::SyncRequest sync;
+        if (!proto::deserialize(request.body, sync))
+            return error(ErrorCode::MarshallingError);
+        return ReplyWriter(xid, zxid, ErrorCode::Ok).body(proto::SyncResponse{sync.path}).finish();
+    }
+    case OpCode::CheckWatches:
+    case OpCode::RemoveWatches: {
+        proto::CheckWatchesRequest check;
+        if (!proto::deserialize(request.body, check))
+            return error(ErrorCode::MarshallingError);
+        const bool remove = request.type == OpCode::RemoveWatches;
+        bool found = false;
+        if (check.mode == WatcherTypeChildren || check.mode == WatcherTypeAny) {
+            found |= remove ? m_tree.childWatches().remove(check.path, connection.id)
+                            : m_tree.childWatches().contains(check.path, connection.id);
+        }
+        if (check.mode == WatcherTypeData || check.mode == WatcherTypeAny) {
+            found |= remove ? m_tree.dataWatches().remove(check.path, connection.id)
+                            : m_tree.dataWatches().contains(check.path, connection.id);
+        }
+        return error(found ? ErrorCode::Ok : ErrorCode::NoWatcher);
+    }
+    case OpCode::AddWatch: {
+        proto::AddWatchRequest add;
+        if (!proto::deserialize(request.body, add))
+            return error(ErrorCode::MarshallingError);
+        if (add.mode == 0) {
+            m_tree.dataWatches().addWatch(add.path, connection.id, tree::WatchMode::Persistent);
+            m_tree.childWatches().addWatch(add.path, connection.id, tree::WatchMode::Persistent);
+        } else if (add.mode == 1) {
+            m_tree.dataWatches().addWatch(add.path, connection.id, tree::WatchMode::PersistentRecursive);
+        } else {
+            return error(ErrorCode::MarshallingError);
+        }
+        return ReplyWriter(xid, zxid, ErrorCode::Ok).body(proto::ErrorResponse{0}).finish();
+    }
+    case OpCode::WhoAmI: {
+        proto::WhoAmIResponse response;
+        for (const proto::Id &id : ids)
+            response.clientInfo.push_back({id.scheme, userNameOf(id)});
+        return ReplyWriter(xid, zxid, ErrorCode::Ok).body(response).finish();
+    }
+    case OpCode::SetWatches:
+    case OpCode::SetWatches2: {
+        proto::SetWatches2 watches;
+        proto::JuteReader reader(request.body);
+        if (request.type == OpCode::SetWatches) {
+            proto::SetWatches legacy;
+            reader(legacy);
+            watches = {legacy.relativeZxid, legacy.dataWatches, legacy.existWatches, legacy.childWatches, {}, {}};
+        } else {
+            reader(watches);
+        }
+        if (reader.failed())
+            return error(ErrorCode::MarshallingError);
+        // Re-registers a reconnecting client's watches, firing at once what it missed meanwhile.
+        std::vector<tree::Notification> missed;
+        auto fire = [&](std::int32_t type, const QByteArray &path) {
+            missed.push_back({connection.id, {type, 3, path}});
+        };
+        for (const QByteArray &path : watches.dataWatches) {
+            const tree::DataNode *node = m_tree.find(path);
+            if (!node)
+                fire(EventNodeDeleted, path);
+            else if (node->stat.mzxid > watches.relativeZxid)
+                fire(EventNodeDataChanged, path);
+            else
+                m_tree.dataWatches().addWatch(path, connection.id, tree::WatchMode::Standard);
+        }
+        for (const QByteArray &path : watches.existWatches) {
+            if (m_tree.find(path))
+                fire(EventNodeCreated, path);
+            else
+                m_tree.dataWatches().addWatch(path, connection.id, tree::WatchMode::Standard);
+        }
+        for (const QByteArray &path : watches.childWatches) {
+            const tree::DataNode *node = m_tree.find(path);
+            if (!node)
+                fire(EventNodeDeleted, path);
+            else if (node->stat.pzxid > watches.relativeZxid)
+                fire(EventNodeChildrenChanged, path);
+            else
+                m_tree.childWatches().addWatch(path, connection.id, tree::WatchMode::Standard);
+        }
+        for (const QByteArray &path : watches.persistentWatches) {
+            m_tree.childWatches().addWatch(path, connection.id, tree::WatchMode::Persistent);
+            m_tree.dataWatches().addWatch(path, connection.id, tree::WatchMode::Persistent);
+        }
+        for (const QByteArray &path : watches.persistentRecursiveWatches)
+            m_tree.dataWatches().addWatch(path, connection.id, tree::WatchMode::PersistentRecursive);
+        deliver(missed);
+        return ReplyWriter(xid, zxid, ErrorCode::Ok).finish();
+    }
+    case OpCode::MultiRead: {
+        proto::JuteReader reader(request.body);
+        ReplyWriter writer(xid, zxid, ErrorCode::Ok);
+        while (true) {
+            proto::MultiHeader header;
+            reader(header);
+            if (reader.failed())
+                return error(ErrorCode::MarshallingError);
+            if (header.done)
+                break;
+            proto::PathWatchRequest get;
+            reader(get);
+            if (reader.failed() || (header.type != OpCode::GetChildren && header.type != OpCode::GetData))
+                return error(ErrorCode::MarshallingError);
+            const tree::DataNode *node = m_tree.find(get.path);
+            ErrorCode code = ErrorCode::Ok;
+            if (!node)
+                code = ErrorCode::NoNode;
+            else if (!isPermitted(m_tree.aclOf(*node), Permission::Read, ids))
+                code = ErrorCode::NoAuth;
+            if (code != ErrorCode::Ok) {
+                writer.body(proto::MultiHeader{OpCode::Error, false, std::int32_t(code)})
+                    .body(proto::ErrorResponse{std::int32_t(code)});
+            } else if (header.type == OpCode::GetChildren) {
+                writer.body(proto::MultiHeader{OpCode::GetChildren, false, 0})
+                    .body(proto::GetChildrenResponse{childrenOf(*node)});
+            } else {
+                writer.body(proto::MultiHeader{OpCode::GetData, false, 0})
+                    .body(proto::GetDataResponse{node->data, m_tree.exposedStat(*node)});
+            }
+        }
+        writer.body(proto::MultiHeader{-1, true, -1});
+        return writer.finish();
+    }
+    case OpCode::Sasl:
+        // SASL is not configured: ZooKeeper answers an empty token... with no SASL server it fails.
+        return error(ErrorCode::AuthFailed);
+    default:
+        return error(ErrorCode::Unimplemented);
+    }
+}
+
+void ZooKeeperService::tick()
+{
+    const qint64 now = m_clock.monotonicMs();
+    for (const std::int64_t sessionId : m_sessions->takeExpired(now))
+        expireSession(sessionId);
+    if (now - m_lastContainerCheckMs >= m_config.containerCheckIntervalMs) {
+        m_lastContainerCheckMs = now;
+        deleteDueContainers();
+    }
+}
+
+void ZooKeeperService::expireSession(std::int64_t sessionId)
+{
+    const Session *session = m_sessions->find(sessionId);
+    m_callbacks.logInfo(QStringLiteral("Expiring session %1, timeout of %2ms exceeded")
+                            .arg(hex(sessionId))
+                            .arg(session ? session->timeoutMs : 0));
+    RequestContext context{sessionId, 0, nullptr, m_clock.wallMs()};
+    submit(m_preparer->prepareCloseSession(context, nextZxid()), 0, false);
+}
+
+void ZooKeeperService::deleteDueContainers()
+{
+    // ZooKeeper's ContainerManager: empty containers that once had children, and empty TTL
+    // nodes not modified within their TTL, are deleted by a server-issued deleteContainer.
+    std::vector<QByteArray> candidates;
+    for (const QByteArray &path : m_tree.containers()) {
+        const tree::DataNode *node = m_tree.find(path);
+        if (node && node->children.isEmpty() && node->stat.cversion > 0)
+            candidates.push_back(path);
+    }
+    const qint64 now = m_clock.wallMs();
+    for (const QByteArray &path : m_tree.ttlNodes()) {
+        const tree::DataNode *node = m_tree.find(path);
+        if (!node || !node->children.isEmpty())
+            continue;
+        const std::int64_t ttl = tree::EphemeralOwner::ttlOf(node->stat.ephemeralOwner);
+        if (ttl != 0 && now - node->stat.mtime > ttl)
+            candidates.push_back(path);
+    }
+    std::sort(candidates.begin(), candidates.end());
+    for (const QByteArray &path : candidates) {
+        proto::Transaction transaction;
+        m_preparer->prepare(OpCode::DeleteContainer, proto::serialize(proto::DeleteContainerRequest{path}),
+                            RequestContext{0, 0, nullptr, now}, nextZxid(), transaction);
+        submit(std::move(transaction), 0, false);
+    }
+}
+
+} // namespace zooscope::server

@@ -1,0 +1,146 @@
+#pragma once
+// The client-facing ZooKeeper server as a sans-IO state machine: bytes in from a connection,
+// bytes out to connections, a tick for time. Framing, sessions, the request pipeline (prepare ->
+// persist -> apply -> reply, with per-session reply order), watches, ACLs and four-letter words.
+// A driver (TcpServerDriver, or a test, or the fuzzer) owns the sockets and the clock.
+
+#include "RequestPreparer.h"
+#include "ServerConfig.h"
+#include "ServerStatistics.h"
+#include "SessionTracker.h"
+#include "tree/DataTree.h"
+
+#include <QHash>
+#include <QHostAddress>
+
+#include <deque>
+#include <functional>
+#include <memory>
+
+namespace zooscope::server {
+
+using ConnectionId = tree::WatcherId;
+
+struct ServiceCallbacks
+{
+    std::function<void(ConnectionId, const QByteArray &)> send;
+    std::function<void(ConnectionId)> close; // flush what was sent, then close
+    std::function<void(const QString &)> logInfo;
+    std::function<void(const QString &)> logWarning;
+};
+
+struct ServiceClock
+{
+    std::function<qint64()> wallMs;      // ctime/mtime, session ids
+    std::function<qint64()> monotonicMs; // session expiry, TTLs are measured against wall time
+};
+
+// Where prepared transactions go before they are applied: the transaction log, or ZAB.
+// It must eventually call ZooKeeperService::transactionsDurable in zxid order.
+class TransactionPersistence
+{
+public:
+    virtual ~TransactionPersistence() = default;
+    virtual void append(const proto::Transaction &transaction) = 0;
+};
+
+class ZooKeeperService
+{
+public:
+    ZooKeeperService(ServerConfig config, ServiceCallbacks callbacks, ServiceClock clock);
+    ~ZooKeeperService();
+
+    void setPersistence(TransactionPersistence *persistence) { m_persistence = persistence; }
+
+    void connectionOpened(ConnectionId connection, const QHostAddress &peer);
+    void dataReceived(ConnectionId connection, const char *data, qsizetype size);
+    void connectionClosed(ConnectionId connection);
+    // Expires sessions and deletes due containers and TTL nodes; call about every tickTime / 2.
+    void tick();
+
+    // Persistence reports that every transaction up to `zxid` is durable: apply and reply.
+    void transactionsDurable(std::int64_t zxid);
+
+    const tree::DataTree &tree() const { return m_tree; }
+    tree::DataTree &tree() { return m_tree; }
+    const ServerConfig &config() const { return m_config; }
+    const SessionTracker &sessions() const { return *m_sessions; }
+    SessionTracker &sessions() { return *m_sessions; }
+    std::int64_t lastZxid() const { return m_nextZxid - 1; }
+    void setLastZxid(std::int64_t zxid) { m_nextZxid = zxid + 1; }
+    qsizetype connectionCount() const { return m_connections.size(); }
+    const ServerStatistics &statistics() const { return m_statistics; }
+    // Closes every session (shutdown): ephemerals are deleted through closeSession transactions.
+    void closeAllSessions();
+
+private:
+    struct PendingRequest
+    {
+        std::int32_t xid = 0;
+        std::int32_t type = 0;
+        QByteArray body;
+        bool isWrite = false;
+        bool replied = false;
+        QByteArray reply;
+        qint64 receivedAtMs = 0;
+    };
+    struct Connection
+    {
+        ConnectionId id = 0;
+        QHostAddress peer;
+        QByteArray buffer;
+        bool handshakeDone = false;
+        bool connectPending = false;
+        bool closing = false;
+        bool sentReadOnlyFlag = false;
+        std::int64_t sessionId = 0;
+        std::int32_t negotiatedTimeoutMs = 0;
+        AuthIds authIds;
+        std::deque<PendingRequest> pending;
+        ConnectionStatistics statistics;
+    };
+    // A prepared transaction waiting to become durable, and whom to answer once applied.
+    struct PreparedWrite
+    {
+        proto::Transaction transaction;
+        ConnectionId connection = 0;
+        bool expectsReply = false;
+        bool isConnect = false;
+    };
+
+    Connection *connection(ConnectionId id);
+    void handlePacket(Connection &connection, const QByteArray &packet);
+    void handleConnect(Connection &connection, const QByteArray &packet);
+    void handleRequest(Connection &connection, const QByteArray &packet);
+    bool handleFourLetterWord(Connection &connection, std::int32_t length);
+    void handleAuth(Connection &connection, std::int32_t xid, const QByteArray &body);
+    void submit(proto::Transaction transaction, ConnectionId connection, bool expectsReply, bool isConnect = false);
+    void applyPrepared(PreparedWrite &prepared);
+    void replyToWrite(Connection &connection, const proto::Transaction &transaction, const tree::ApplyResult &result);
+    void flushReplies(Connection &connection);
+    QByteArray processRead(Connection &connection, const PendingRequest &request);
+    void deliver(const std::vector<tree::Notification> &notifications);
+    void sendReply(Connection &connection, const QByteArray &framed);
+    void closeConnection(Connection &connection, const QString &reason);
+    void expireSession(std::int64_t sessionId);
+    void deleteDueContainers();
+    std::int64_t nextZxid() { return m_nextZxid++; }
+    RequestContext contextFor(const Connection &connection, std::int32_t cxid) const;
+
+    ServerConfig m_config;
+    ServiceCallbacks m_callbacks;
+    ServiceClock m_clock;
+    tree::DataTree m_tree;
+    std::unique_ptr<SessionTracker> m_sessions;
+    std::unique_ptr<RequestPreparer> m_preparer;
+    TransactionPersistence *m_persistence = nullptr;
+    QHash<ConnectionId, Connection> m_connections;
+    QHash<std::int64_t, ConnectionId> m_connectionBySession;
+    std::deque<PreparedWrite> m_prepared;
+    std::int64_t m_nextZxid = 1;
+    qint64 m_lastContainerCheckMs = 0;
+    ServerStatistics m_statistics;
+    friend class FourLetterWords;
+};
+
+} // namespace zooscope::server
