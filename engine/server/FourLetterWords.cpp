@@ -16,6 +16,15 @@ QString hex(std::int64_t value)
 {
     return QStringLiteral("0x") + QString::number(quint64(value), 16);
 }
+
+// Java's Double.toString for the values we print: shortest form, always with a fraction.
+QString javaDouble(double value)
+{
+    QString text = QString::number(value, 'g', QLocale::FloatingPointShortest);
+    if (!text.contains('.') && !text.contains('e'))
+        text += QStringLiteral(".0");
+    return text;
+}
 } // namespace
 
 bool FourLetterWords::isCommand(const QByteArray &word)
@@ -83,7 +92,7 @@ QByteArray FourLetterWords::serverStatistics() const
     QString text;
     QTextStream out(&text);
     out << "Latency min/avg/max: " << statistics.latency.minimum() << '/'
-        << QString::number(statistics.latency.average(), 'f', 4) << '/' << statistics.latency.maximumMs << '\n';
+        << javaDouble(statistics.latency.average()) << '/' << statistics.latency.maximumMs << '\n';
     out << "Received: " << statistics.packetsReceived << '\n';
     out << "Sent: " << statistics.packetsSent << '\n';
     out << "Connections: " << m_service.m_connections.size() << '\n';
@@ -131,7 +140,7 @@ QByteArray FourLetterWords::monitor() const
     auto line = [&out](const char *key, const auto &value) { out << key << '\t' << value << '\n'; };
     line("zk_version", QString::fromUtf8(versionString()));
     line("zk_server_state", "standalone");
-    line("zk_avg_latency", QString::number(statistics.latency.average(), 'f', 4));
+    line("zk_avg_latency", javaDouble(statistics.latency.average()));
     line("zk_max_latency", statistics.latency.maximumMs);
     line("zk_min_latency", statistics.latency.minimum());
     line("zk_packets_received", statistics.packetsReceived);

@@ -21,6 +21,8 @@ struct ServerConfig
     QByteArray superDigest; // "super:<base64 sha1>", empty when unset
     int containerCheckIntervalMs = 60000;
     std::int64_t serverId = 0;
+    // Top byte of new session ids: the member's id in an ensemble; Apache ZooKeeper uses 1 standalone.
+    std::int64_t sessionIdPrefix = 1;
     QString dataDirectory;
     QString dataLogDirectory;
     QString clientPortAddress;

@@ -119,7 +119,7 @@ QString hex(std::int64_t value)
 ZooKeeperService::ZooKeeperService(ServerConfig config, ServiceCallbacks callbacks, ServiceClock clock)
     : m_config(std::move(config)), m_callbacks(std::move(callbacks)), m_clock(std::move(clock))
 {
-    m_sessions = std::make_unique<SessionTracker>(m_config.serverId, m_clock.wallMs(), m_config.tickTimeMs);
+    m_sessions = std::make_unique<SessionTracker>(m_config.sessionIdPrefix, m_clock.wallMs(), m_config.tickTimeMs);
     m_preparer = std::make_unique<RequestPreparer>(m_tree, *m_sessions, m_config);
     m_lastContainerCheckMs = m_clock.monotonicMs();
 }

@@ -85,7 +85,8 @@ proto::Stat DataTree::exposedStat(const DataNode &node) const
     // Stored cversion counts creates; clients see creates + deletes (= 2 * creates - children).
     stat.cversion = std::int32_t(std::uint32_t(persisted.cversion) * 2u - std::uint32_t(numChildren));
     stat.aversion = persisted.aversion;
-    stat.ephemeralOwner = persisted.ephemeralOwner;
+    // Clients see only session owners; container and TTL markers read as 0.
+    stat.ephemeralOwner = EphemeralOwner::isSessionOwned(persisted.ephemeralOwner) ? persisted.ephemeralOwner : 0;
     stat.dataLength = std::int32_t(node.data.size());
     stat.numChildren = numChildren;
     stat.pzxid = persisted.pzxid;

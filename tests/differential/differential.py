@@ -604,6 +604,7 @@ class SeedRun:
     # -- control session (not recorded) -------------------------------------------------------------------------
     def control_call(self, op, rec, xid=None):
         reply, _ = self.control.call(op, rec, xid)
+        self.control_used = time.monotonic()
         return reply
 
     def control_exists(self, path):
@@ -648,7 +649,10 @@ class SeedRun:
     def eligible(self, path):
         st = self.control_exists(path)
         if st is None:
+            # already deleted by the server (between the step and now): its notifications may still be on their
+            # way to the sessions, so settle() flushes again
             self.tracked.pop(path, None)
+            self.vanished = True
             return False
         kind = self.tracked[path]
         if st["numChildren"] != 0:
@@ -661,6 +665,7 @@ class SeedRun:
         """Wait until the server has deleted every container / short-TTL node that is due for deletion."""
         t0 = time.monotonic()
         waited = False
+        self.vanished = False
         while True:
             due = [p for p in sorted(self.tracked) if self.eligible(p)]
             if not due:
@@ -678,7 +683,7 @@ class SeedRun:
             for p in due:
                 self.add(-1, {"kind": "settleTimeout", "path": p})
                 self.tracked.pop(p, None)
-        if waited:
+        if waited or self.vanished:
             self.flush()
         self.stats["settle_seconds"] += time.monotonic() - t0
 
@@ -827,7 +832,7 @@ class SeedRun:
         last_ping = 0.0
         while time.monotonic() < deadline and not (eof and gone):
             if not eof:
-                r, _, _ = select.select([sock], [], [], 0.02)
+                r = slot.client.has_buffered_frame() or select.select([sock], [], [], 0.02)[0]
                 if r:
                     try:
                         msg = slot.client.recv_message(timeout=1.0)
@@ -863,7 +868,8 @@ class SeedRun:
         self.base = self.control_call(OP_PING, b"", XID_PING)["zxid"]
         for step in steps:
             self.run_step(step)
-            self.control_call(OP_PING, b"", XID_PING)
+            if time.monotonic() - self.control_used > 1.0:
+                self.control_call(OP_PING, b"", XID_PING)
         # final: every slot session is closed by the script; wait for containers emptied by ephemeral deletion
         if self.tracked:
             self.settle()

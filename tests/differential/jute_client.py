@@ -404,11 +404,15 @@ class JuteClient:
         self.session_id = 0
         self.passwd = b"\x00" * 16
         self.negotiated_timeout = 0
+        self.rbuf = bytearray()
+        self._sock_timeout = None
 
     # -- transport ----------------------------------------------------------------------------------------------
     def open(self):
         self.sock = socket.create_connection((self.host, self.port), timeout=self.io_timeout)
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self._sock_timeout = self.io_timeout
+        self.rbuf = bytearray()
         self.closed = False
         self.pending = {}
 
@@ -430,32 +434,42 @@ class JuteClient:
             self.close()
             raise ConnectionClosed(str(e))
 
-    def _recv_exact(self, n, timeout):
-        self.sock.settimeout(timeout)
-        chunks = []
-        while n:
-            try:
-                b = self.sock.recv(n)
-            except (ConnectionResetError, ConnectionAbortedError) as e:
-                self.close()
-                raise ConnectionClosed(str(e))
-            if not b:
-                self.close()
-                raise ConnectionClosed("EOF")
-            chunks.append(b)
-            n -= len(b)
-        return b"".join(chunks)
+    def _fill(self, timeout):
+        if timeout != self._sock_timeout:
+            self.sock.settimeout(timeout)
+            self._sock_timeout = timeout
+        try:
+            b = self.sock.recv(65536)
+        except (ConnectionResetError, ConnectionAbortedError) as e:
+            self.close()
+            raise ConnectionClosed(str(e))
+        if not b:
+            self.close()
+            raise ConnectionClosed("EOF")
+        self.rbuf += b
+
+    def has_buffered_frame(self):
+        if len(self.rbuf) < 4:
+            return False
+        (n,) = struct.unpack(">i", bytes(self.rbuf[:4]))
+        return len(self.rbuf) >= 4 + n
 
     def recv_frame(self, timeout=None):
         """One length-prefixed frame; raises ConnectionClosed on EOF/reset, socket.timeout on timeout."""
         if self.sock is None:
             raise ConnectionClosed("not connected")
         t = self.io_timeout if timeout is None else timeout
-        (n,) = struct.unpack(">i", self._recv_exact(4, t))
+        while len(self.rbuf) < 4:
+            self._fill(t)
+        (n,) = struct.unpack(">i", bytes(self.rbuf[:4]))
         if n < 0 or n > 64 * 1024 * 1024:
             self.close()
             raise ConnectionClosed("bad frame length %d" % n)
-        return self._recv_exact(n, t)
+        while len(self.rbuf) < 4 + n:
+            self._fill(t)
+        frame = bytes(self.rbuf[4:4 + n])
+        del self.rbuf[:4 + n]
+        return frame
 
     # -- session establishment ----------------------------------------------------------------------------------
     def connect(self, session_timeout=4000, session_id=0, passwd=None, last_zxid=0, read_only=False,

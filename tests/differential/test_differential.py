@@ -15,8 +15,9 @@ import argparse
 import json
 import os
 import sys
+import shutil
+import subprocess
 import tempfile
-import threading
 import time
 import traceback
 
@@ -41,14 +42,16 @@ def parse_seeds(text):
     return seeds
 
 
-class Side(threading.Thread):
-    """Starts one server and runs all seeds on it."""
+class Side:
+    """One server kind running all seeds, in a child process (python3 test_differential.py --worker ...) so that the
+    two sides do not share an interpreter lock."""
 
-    def __init__(self, label, kind, binary, seeds, ops, container_check_ms):
-        super().__init__(name="side-" + label, daemon=True)
+    def __init__(self, label, kind, binary, seeds, ops, container_check_ms, tmp_dir):
         self.label, self.kind, self.binary = label, kind, binary
         self.seeds, self.ops = seeds, ops
         self.container_check_ms = container_check_ms
+        self.out_path = os.path.join(tmp_dir, "side-%s.json" % label.replace("#", ""))
+        self.proc = None
         self.recordings = {}   # seed -> recording dict
         self.errors = {}       # seed -> error text
         self.fatal = None
@@ -56,33 +59,60 @@ class Side(threading.Thread):
         self.startup_seconds = 0.0
         self.server_logs = ""
 
-    def run(self):
-        t0 = time.monotonic()
-        server = None
+    def start(self):
+        cmd = [sys.executable, os.path.abspath(__file__), "--worker", self.out_path, "--kind", self.kind,
+               "--seeds", ",".join(str(s) for s in self.seeds), "--ops", str(self.ops),
+               "--container-check-ms", str(self.container_check_ms)]
+        if self.binary:
+            cmd += ["--binary", self.binary]
+        self.proc = subprocess.Popen(cmd)
+
+    def join(self):
+        rc = self.proc.wait()
         try:
-            server = differential.start_server(self.kind, self.binary, self.container_check_ms)
-        except Exception as e:  # noqa: BLE001
-            self.fatal = "could not start %s server: %s" % (self.kind, e)
-            self.seconds = time.monotonic() - t0
+            with open(self.out_path) as f:
+                result = json.load(f)
+        except (OSError, ValueError) as e:
+            self.fatal = "worker for %s exited with %s and left no result (%s)" % (self.label, rc, e)
             return
-        self.startup_seconds = time.monotonic() - t0
+        self.recordings = {int(k): v for k, v in result["recordings"].items()}
+        self.errors = {int(k): v for k, v in result["errors"].items()}
+        for key in ("fatal", "seconds", "startup_seconds", "server_logs"):
+            setattr(self, key, result[key])
+
+
+def run_worker(out_path, kind, binary, seeds, ops, container_check_ms):
+    """Child-process side: start one server, run every seed on it, write all recordings to out_path."""
+    t0 = time.monotonic()
+    result = {"recordings": {}, "errors": {}, "fatal": None, "seconds": 0.0, "startup_seconds": 0.0,
+              "server_logs": ""}
+    server = None
+    try:
+        server = differential.start_server(kind, binary, container_check_ms)
+    except Exception as e:  # noqa: BLE001
+        result["fatal"] = "could not start %s server: %s" % (kind, e)
+    if server is not None:
+        result["startup_seconds"] = time.monotonic() - t0
         try:
-            for seed in self.seeds:
+            for seed in seeds:
                 if not server.is_running():
-                    self.errors[seed] = "%s server is not running any more (exit code %s)" % (
-                        self.kind, server.proc.returncode)
+                    result["errors"][seed] = "%s server is not running any more (exit code %s)" % (
+                        kind, server.proc.returncode)
                     continue
                 try:
-                    rec = differential.run_seed(server.host, server.port, seed, self.ops)
-                    rec["kind"] = self.kind
-                    self.recordings[seed] = rec
+                    rec = differential.run_seed(server.host, server.port, seed, ops)
+                    rec["kind"] = kind
+                    result["recordings"][seed] = rec
                 except Exception:  # noqa: BLE001
-                    self.errors[seed] = traceback.format_exc(limit=6)
+                    result["errors"][seed] = traceback.format_exc(limit=6)
         finally:
-            if not server.is_running() or self.errors:
-                self.server_logs = server.logs(max_chars=4000)
+            if not server.is_running() or result["errors"]:
+                result["server_logs"] = server.logs(max_chars=4000)
             server.__exit__(None, None, None)
-            self.seconds = time.monotonic() - t0
+    result["seconds"] = time.monotonic() - t0
+    with open(out_path, "w") as f:
+        json.dump(result, f, ensure_ascii=False)
+    return 0 if result["fatal"] is None else 2
 
 
 def script_step(recording, step_index):
@@ -146,7 +176,12 @@ def main(argv=None):
     p.add_argument("--keep", metavar="DIR", help="write every recording to DIR/<side>-<seed>.json")
     p.add_argument("--container-check-ms", type=int, default=differential.CONTAINER_CHECK_MS)
     p.add_argument("--compare", nargs=2, metavar=("A.json", "B.json"), help="only compare two saved recordings")
+    p.add_argument("--worker", metavar="OUT", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
+
+    if args.worker:
+        return run_worker(args.worker, args.kind, args.binary, parse_seeds(args.seeds), args.ops,
+                          args.container_check_ms)
 
     if args.compare:
         return compare_files(args.compare[0], args.compare[1], args.zxid, args.max_diffs)
@@ -163,12 +198,21 @@ def main(argv=None):
     t0 = time.monotonic()
     exp_label = args.kind + ("#1" if args.kind == args.against else "")
     got_label = args.against + ("#2" if args.kind == args.against else "")
-    a = Side(exp_label, args.kind, args.binary, seeds, args.ops, args.container_check_ms)
-    b = Side(got_label, args.against, args.binary, seeds, args.ops, args.container_check_ms)
-    a.start()
-    b.start()
-    a.join()
-    b.join()
+    work_dir = tempfile.mkdtemp(prefix="differential-work-")
+    try:
+        a = Side(exp_label, args.kind, args.binary, seeds, args.ops, args.container_check_ms, work_dir)
+        b = Side(got_label, args.against, args.binary, seeds, args.ops, args.container_check_ms, work_dir)
+        a.start()
+        b.start()
+        a.join()
+        b.join()
+    finally:
+        for side in ("a", "b"):
+            side = locals().get(side)
+            if side is not None and side.proc is not None and side.proc.poll() is None:
+                side.proc.kill()
+                side.proc.wait()
+        shutil.rmtree(work_dir, ignore_errors=True)
     elapsed = time.monotonic() - t0
 
     status = 0

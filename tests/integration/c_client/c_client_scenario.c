@@ -8,14 +8,15 @@
  *
  * Every check prints a failure line saying what was expected; the run ends with "N passed, M failed" and exits
  * 0 only when nothing failed. The server is expected to use the integration harness config
- * (tests/integration/zkserver.py): tickTime=200 (override with ZK_TICK_MS), extendedTypesEnabled=true and a short
- * container check interval (znode.container.checkIntervalMs=500).
+ * (tests/integration/zkserver.py): tickTime=200 (read from $ZK_CFG when the harness provides it; ZK_TICK_MS
+ * overrides), extendedTypesEnabled=true and a short container check interval (znode.container.checkIntervalMs=500).
  *
  * Internal mode used by the session-expiry check:
  *   c_client_scenario --hold-ephemeral PATH TIMEOUT_MS
  * connects, creates an ephemeral PATH, prints "SESSION <id-hex> <password-hex>" and sleeps until killed.
  *
- * Environment: ZK_CONNECT (required), ZK_TICK_MS (default 200), ZK_VERBOSE=1 (print passing checks too),
+ * Environment: ZK_CONNECT (required), ZK_CFG (server zoo.cfg, for tickTime and session timeout bounds),
+ * ZK_TICK_MS (default 200), ZK_VERBOSE=1 (print passing checks too),
  * ZK_C_LOG_LEVEL=1..4 (client library log level, default 1 = errors only).
  */
 #define _POSIX_C_SOURCE 200809L
@@ -49,6 +50,8 @@ static bool g_verbose;
 static const char *g_section = "";
 static const char *g_connect;
 static int g_tick_ms = 200;
+static int g_min_session_ms = -1; /* from zoo.cfg when set there, else 2 * tickTime */
+static int g_max_session_ms = -1; /* from zoo.cfg when set there, else 20 * tickTime */
 
 #define BASE "/c_client_scenario"
 
@@ -491,10 +494,30 @@ static void settle(zhandle_t *zh)
     sleep_ms(150);
 }
 
+/* Reads tickTime / minSessionTimeout / maxSessionTimeout from the harness's zoo.cfg ($ZK_CFG) if available. */
+static void read_server_cfg(void)
+{
+    const char *path = getenv("ZK_CFG");
+    FILE *f = path ? fopen(path, "r") : NULL;
+    if (!f)
+        return;
+    char line[512];
+    while (fgets(line, sizeof(line), f)) {
+        int value;
+        if (sscanf(line, " tickTime = %d", &value) == 1)
+            g_tick_ms = value;
+        else if (sscanf(line, " minSessionTimeout = %d", &value) == 1)
+            g_min_session_ms = value;
+        else if (sscanf(line, " maxSessionTimeout = %d", &value) == 1)
+            g_max_session_ms = value;
+    }
+    fclose(f);
+}
+
 static int expected_negotiated_timeout(int requested)
 {
-    int lo = 2 * g_tick_ms;
-    int hi = 20 * g_tick_ms;
+    int lo = g_min_session_ms > 0 ? g_min_session_ms : 2 * g_tick_ms;
+    int hi = g_max_session_ms > 0 ? g_max_session_ms : 20 * g_tick_ms;
     return requested < lo ? lo : (requested > hi ? hi : requested);
 }
 
@@ -1568,6 +1591,7 @@ int main(int argc, char **argv)
         return hold_ephemeral(g_connect, argv[2], atoi(argv[3]));
 
     g_verbose = getenv("ZK_VERBOSE") && strcmp(getenv("ZK_VERBOSE"), "0") != 0;
+    read_server_cfg();
     if (getenv("ZK_TICK_MS"))
         g_tick_ms = atoi(getenv("ZK_TICK_MS"));
     const char *kind = getenv("ZK_KIND");
