@@ -3,7 +3,7 @@
 #include "node/ZooConfig.h"
 #include "server/FourLetterWords.h"
 #include "server/Log.h"
-#include "server/TcpServerDriver.h"
+#include "node/StandaloneServer.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -67,14 +67,14 @@ int main(int argc, char *argv[])
         return 2;
     }
 
-    server::TcpServerDriver driver(config.server);
-    if (!driver.listen()) {
-        server::logError(driver.errorString());
+    node::StandaloneServer member(config);
+    if (!member.start()) {
+        server::logError(member.errorString());
         return 1;
     }
     server::logInfo(QStringLiteral("ZooScope server %1 serving clients on port %2")
                         .arg(QString::fromUtf8(server::FourLetterWords::versionString()))
-                        .arg(driver.port()));
+                        .arg(member.port()));
 
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) == 0) {
         auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, &application);
@@ -82,7 +82,7 @@ int main(int argc, char *argv[])
             char byte;
             [[maybe_unused]] const auto bytesRead = ::read(signalPipe[0], &byte, 1);
             server::logInfo(QStringLiteral("Shutting down on signal"));
-            driver.shutdown();
+            member.shutdown();
             QCoreApplication::quit();
         });
         std::signal(SIGTERM, onTerminationSignal);

@@ -132,6 +132,20 @@ ZooKeeperService::Connection *ZooKeeperService::connection(ConnectionId id)
     return found == m_connections.end() ? nullptr : &*found;
 }
 
+QHash<std::int64_t, std::int32_t> ZooKeeperService::sessionTimeouts() const
+{
+    QHash<std::int64_t, std::int32_t> timeouts;
+    for (const Session &session : m_sessions->sessions())
+        timeouts.insert(session.id, session.timeoutMs);
+    return timeouts;
+}
+
+void ZooKeeperService::restoreSessions(const QHash<std::int64_t, std::int32_t> &sessionTimeouts)
+{
+    for (auto it = sessionTimeouts.cbegin(); it != sessionTimeouts.cend(); ++it)
+        m_sessions->add(it.key(), it.value(), m_clock.monotonicMs());
+}
+
 void ZooKeeperService::connectionOpened(ConnectionId id, const QHostAddress &peer)
 {
     if (m_config.maxClientConnectionsPerHost > 0) {
@@ -426,6 +440,8 @@ void ZooKeeperService::applyPrepared(PreparedWrite &prepared)
     std::vector<tree::Notification> notifications;
     const tree::ApplyResult result = m_tree.apply(transaction, notifications);
     m_preparer->applied(transaction.header.zxid);
+    if (m_appliedObserver)
+        m_appliedObserver();
     // Watch events go out before the reply that shows the change.
     deliver(notifications);
 

@@ -51,6 +51,12 @@ public:
     ~ZooKeeperService();
 
     void setPersistence(TransactionPersistence *persistence) { m_persistence = persistence; }
+    // Runs after every applied transaction (storage counts them to schedule snapshots).
+    void setAppliedObserver(std::function<void()> observer) { m_appliedObserver = std::move(observer); }
+    // Session id -> negotiated timeout, for snapshots.
+    QHash<std::int64_t, std::int32_t> sessionTimeouts() const;
+    // Re-creates sessions restored from disk; their expiry clocks start now.
+    void restoreSessions(const QHash<std::int64_t, std::int32_t> &sessionTimeouts);
 
     void connectionOpened(ConnectionId connection, const QHostAddress &peer);
     void dataReceived(ConnectionId connection, const char *data, qsizetype size);
@@ -134,6 +140,7 @@ private:
     std::unique_ptr<SessionTracker> m_sessions;
     std::unique_ptr<RequestPreparer> m_preparer;
     TransactionPersistence *m_persistence = nullptr;
+    std::function<void()> m_appliedObserver;
     QHash<ConnectionId, Connection> m_connections;
     QHash<std::int64_t, ConnectionId> m_connectionBySession;
     std::deque<PreparedWrite> m_prepared;

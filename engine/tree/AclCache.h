@@ -21,6 +21,11 @@ public:
     // For snapshots: the whole table, and rebuilding it.
     const QHash<std::int64_t, proto::AclList> &entries() const { return m_byId; }
     void restore(std::int64_t id, const proto::AclList &acl);
+    void addUsage(std::int64_t id)
+    {
+        if (id != OpenAclId && m_byId.contains(id))
+            ++m_referenceCount[id];
+    }
 
 private:
     QHash<std::int64_t, proto::AclList> m_byId;

@@ -60,6 +60,13 @@ void DataTree::clear()
     m_nodes.insert("/zookeeper/config", config);
 }
 
+void DataTree::clearForRestore()
+{
+    clear();
+    m_nodes.clear();
+    m_aclCache = AclCache();
+}
+
 const DataNode *DataTree::find(const QByteArray &path) const
 {
     const auto found = m_nodes.constFind(path.isEmpty() ? QByteArray("/") : path);

@@ -79,6 +79,8 @@ public:
 
     // Restoring from a snapshot: nodes are inserted parent first.
     void clear();
+    // Empties everything, system nodes included, before loading a snapshot.
+    void clearForRestore();
     DataNode &insertRestoredNode(const QByteArray &path, DataNode node);
 
 private:

@@ -37,7 +37,7 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "integration"))
 
 from jute_client import (  # noqa: E402
-    ConnectionClosed, Encoder, JuteClient, digest_id, data_repr, ERR_NAMES, OP_NAMES,
+    ConnectionClosed, JuteClient, digest_id, data_repr, ERR_NAMES, OP_NAMES,
     OP_CREATE, OP_CREATE2, OP_CREATE_CONTAINER, OP_CREATE_TTL, OP_DELETE, OP_EXISTS, OP_GET_DATA, OP_SET_DATA,
     OP_GET_ACL, OP_SET_ACL, OP_GET_CHILDREN, OP_GET_CHILDREN2, OP_SYNC, OP_PING, OP_CHECK, OP_MULTI, OP_MULTI_READ,
     OP_RECONFIG, OP_CHECK_WATCHES, OP_REMOVE_WATCHES, OP_DELETE_CONTAINER, OP_AUTH, OP_SET_WATCHES, OP_SASL,
@@ -51,6 +51,8 @@ NUM_SLOTS = 3
 CONTAINER_CHECK_MS = 100      # servers are started with this container-manager interval (see start_server)
 SETTLE_DEADLINE = 8.0         # seconds to wait for a container / TTL node the server should delete
 EXPIRE_DEADLINE = 15.0        # seconds to wait for a session the server should expire
+CLOSE_DEADLINE = 2.0          # seconds to wait for the server to close a connection after a CLOSING_ERRORS reply
+CLOSING_ERRORS = (-6, -115)   # Unimplemented (unknown op code), AuthFailed: Apache closes the connection after these
 SHORT_TTL = 1                 # ms; TTL nodes with this TTL are awaited, longer ones never expire during a run
 LONG_TTL = 3600000
 
@@ -570,7 +572,8 @@ class SeedRun:
         return ok
 
     def connection_lost(self, slot, why):
-        self.add(slot.index, {"kind": "closed", "sid": slot.sid, "why": why})
+        # EOF vs reset depends on timing (whether a request was in flight when the server closed): not compared
+        self.add(slot.index, {"kind": "closed", "sid": slot.sid, "raw_why": why})
         if slot.client is not None:
             slot.client.close()
         slot.live = False
@@ -767,6 +770,8 @@ class SeedRun:
             self.add_message(slot, reply, label)
             if self.raw_frames:
                 self.records[-1]["raw_request"] = rec.hex()
+            if reply["err"] in CLOSING_ERRORS:
+                self.await_close(slot)
         except ConnectionClosed as e:
             self.add(slot.index, {"kind": "noReply", "sid": slot.sid, "op": label})
             self.connection_lost(slot, "eof" if "EOF" in str(e) else "reset")
@@ -776,6 +781,23 @@ class SeedRun:
             self.connection_lost(slot, "timeout")
             reply = None
         return reply
+
+    def await_close(self, slot):
+        """After a reply that Apache follows by closing the connection: wait for that close (with a deadline)
+        before sending anything else, because a request sent meanwhile may or may not still be answered."""
+        deadline = time.monotonic() + CLOSE_DEADLINE
+        try:
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    self.add(slot.index, {"kind": "stillOpen", "sid": slot.sid})
+                    return
+                if slot.client.has_buffered_frame() or select.select([slot.client.sock], [], [], left)[0]:
+                    self.add_message(slot, slot.client.recv_message(timeout=left))
+        except ConnectionClosed as e:
+            self.connection_lost(slot, "eof" if "EOF" in str(e) else "reset")
+        except socket.timeout:
+            self.add(slot.index, {"kind": "stillOpen", "sid": slot.sid})
 
     def run_step(self, step):
         self.step = step["i"]

@@ -138,6 +138,61 @@ class ZkServerError(RuntimeError):
     pass
 
 
+class _PortTaken(Exception):
+    pass
+
+
+def _port_in_use(host, port):
+    """Whether something listens on (host, port). SO_REUSEADDR: TIME_WAIT leftovers do not count."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+            return False
+        except OSError:
+            return True
+
+
+def _listening_inodes(port):
+    """Socket inodes listening on port (any address), from /proc/net/tcp{,6}; None if /proc is unreadable."""
+    inodes = set()
+    found_table = False
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table) as f:
+                lines = f.readlines()[1:]
+        except OSError:
+            continue
+        found_table = True
+        for line in lines:
+            fields = line.split()
+            if len(fields) > 9 and fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+                inodes.add(fields[9])
+    return inodes if found_table else None
+
+
+def _listener_owned_by(pid, port):
+    """True/False: whether process pid holds a socket listening on port; None when that cannot be determined."""
+    inodes = _listening_inodes(port)
+    if inodes is None:
+        return None
+    if not inodes:
+        return False
+    try:
+        fds = os.listdir("/proc/%d/fd" % pid)
+    except OSError:
+        return None
+    for fd in fds:
+        try:
+            target = os.readlink("/proc/%d/fd/%s" % (pid, fd))
+        except OSError:
+            continue
+        if target.startswith("socket:[") and target[8:-1] in inodes:
+            return True
+    return False
+
+
+
 class ZkServer:
     """One standalone server in a fresh temp dir. Use as a context manager, or call start()/stop()."""
 
@@ -195,18 +250,40 @@ class ZkServer:
 
     # -- lifecycle --------------------------------------------------------------------------------------------
     def start(self):
+        """Start the server and wait until it is ready. The first start picks a free port; if another process grabs
+        that port before the server binds it, a new port is picked (up to 3 times). restart() keeps the port."""
         if self.is_running():
             raise ZkServerError("server already running (pid %d)" % self.pid)
-        if self.tmp_dir is None:
+        first_start = self.tmp_dir is None
+        if first_start:
             self.tmp_dir = tempfile.mkdtemp(prefix="zkserver-%s-" % self.kind)
             self.data_dir = os.path.join(self.tmp_dir, "data")
             os.makedirs(self.data_dir)
             self.cfg_path = os.path.join(self.tmp_dir, "zoo.cfg")
             self.stdout_path = os.path.join(self.tmp_dir, "server.stdout")
             self.stderr_path = os.path.join(self.tmp_dir, "server.stderr")
-            self.port = free_port(self.host)
-            with open(self.cfg_path, "w") as f:
-                f.write(standard_cfg(self.port, self.data_dir, self.extra_cfg))
+        attempts = 3 if first_start else 1
+        for attempt in range(1, attempts + 1):
+            if first_start:
+                self.port = free_port(self.host)
+                with open(self.cfg_path, "w") as f:
+                    f.write(standard_cfg(self.port, self.data_dir, self.extra_cfg))
+            self._spawn()
+            try:
+                self.wait_ready()
+                return self
+            except _PortTaken:
+                self.kill()
+                if attempt == attempts:
+                    self.dump_logs()
+                    raise ZkServerError("port %d was taken by another process %d times in a row"
+                                        % (self.port, attempts))
+            except BaseException:
+                self.kill()
+                raise
+        raise AssertionError("unreachable")
+
+    def _spawn(self):
         self.starts += 1
         cmd = self.command()
         with open(self.stdout_path, "ab") as out, open(self.stderr_path, "ab") as err:
@@ -216,33 +293,35 @@ class ZkServer:
             self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=self.tmp_dir,
                                          start_new_session=True, preexec_fn=_set_parent_death_signal)
         _live_servers.add(self)
-        try:
-            self.wait_ready()
-        except BaseException:
-            self.kill()
-            raise
-        return self
 
     def wait_ready(self, timeout=None):
-        """Wait until the port accepts a connection and answers 'srvr' with a version line."""
-        deadline = time.monotonic() + (timeout or self.startup_timeout)
+        """Wait until our process listens on the port and it answers 'srvr' with a version line."""
+        timeout = timeout or self.startup_timeout
+        deadline = time.monotonic() + timeout
         last = "no attempt yet"
         while True:
             if self.proc.poll() is not None:
+                if _port_in_use(self.host, self.port):  # we are gone, so someone else has the port
+                    raise _PortTaken()
                 self.dump_logs()
                 raise ZkServerError("%s server exited with code %s before becoming ready (%s)"
                                     % (self.kind, self.proc.returncode, self.tmp_dir))
-            try:
-                reply = four_letter_word(self.host, self.port, "srvr", timeout=1.0)
-                if "Zookeeper version" in reply or "Mode:" in reply:
-                    return
-                last = "srvr reply: %r" % reply[:200]
-            except OSError as e:
-                last = "connect/srvr failed: %s" % e
+            owner = _listener_owned_by(self.proc.pid, self.port)
+            if owner is False and _port_in_use(self.host, self.port):
+                last = "port %d is listened on by another process" % self.port
+            else:
+                try:
+                    reply = four_letter_word(self.host, self.port, "srvr", timeout=1.0)
+                    if "Zookeeper version" in reply or "Mode:" in reply:
+                        if owner is not False or _listener_owned_by(self.proc.pid, self.port) is not False:
+                            return
+                    last = "srvr reply: %r" % reply[:200]
+                except OSError as e:
+                    last = "connect/srvr failed: %s" % e
             if time.monotonic() >= deadline:
                 self.dump_logs()
                 raise ZkServerError("%s server on %s not ready within %.0f s; last: %s"
-                                    % (self.kind, self.connect_string, timeout or self.startup_timeout, last))
+                                    % (self.kind, self.connect_string, timeout, last))
             time.sleep(0.1)
 
     def _signal(self, sig):
@@ -309,7 +388,7 @@ class ZkServer:
             raise
 
     def __exit__(self, exc_type, exc, tb):
-        if exc_type is not None and not issubclass(exc_type, (KeyboardInterrupt, SystemExit)):
+        if exc_type is not None and not issubclass(exc_type, (KeyboardInterrupt, SystemExit, _Terminated)):
             self.dump_logs()
         self.cleanup()
         return False

@@ -1,0 +1,87 @@
+#include "StandaloneServer.h"
+
+#include "server/Log.h"
+
+#include <QElapsedTimer>
+#include <QPointer>
+
+namespace zooscope::node {
+
+StandaloneServer::StandaloneServer(ZooConfig config, QObject *parent) : QObject(parent), m_config(std::move(config))
+{
+    m_driver = std::make_unique<server::TcpServerDriver>(m_config.server);
+    storage::DatabaseOptions options;
+    options.dataDirectory = m_config.server.dataDirectory;
+    options.dataLogDirectory = m_config.server.dataLogDirectory;
+    options.snapCount = m_config.snapCount;
+    options.preallocateBytes = m_config.preAllocSizeKb * 1024;
+    options.forceSync = m_config.forceSync;
+    options.snapRetainCount = m_config.autopurgeSnapRetainCount;
+    QPointer<StandaloneServer> self(this);
+    m_database = std::make_unique<storage::Database>(options, [self](std::int64_t zxid) {
+        // Durability is reported on the writer thread; applying happens on ours.
+        QMetaObject::invokeMethod(
+            self, [self, zxid] {
+                if (self)
+                    self->service().transactionsDurable(zxid);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+StandaloneServer::~StandaloneServer()
+{
+    shutdown();
+}
+
+bool StandaloneServer::start()
+{
+    QElapsedTimer timer;
+    timer.start();
+    server::ZooKeeperService &service = m_driver->service();
+    const storage::RestoreResult restored = m_database->restore(service.tree());
+    if (!restored.ok) {
+        m_error = restored.error;
+        return false;
+    }
+    service.setLastZxid(restored.lastZxid);
+    service.restoreSessions(restored.sessionTimeouts);
+    server::logInfo(QStringLiteral("Restored %1 znodes, %2 sessions, last zxid 0x%3 (snapshot %4, %5 logged "
+                                   "transactions) in %6 ms")
+                        .arg(service.tree().nodeCount())
+                        .arg(restored.sessionTimeouts.size())
+                        .arg(QString::number(restored.lastZxid, 16))
+                        .arg(restored.snapshotUsed.isEmpty() ? QStringLiteral("none") : restored.snapshotUsed)
+                        .arg(restored.transactionsReplayed)
+                        .arg(timer.elapsed()));
+    service.setPersistence(m_database.get());
+    service.setAppliedObserver([this] {
+        m_database->transactionApplied(m_driver->service().tree(), m_driver->service().sessionTimeouts());
+    });
+    m_database->start();
+    // Like ZooKeeper, start from a snapshot of what was restored, so the next start replays less.
+    if (restored.transactionsReplayed > 0 || restored.snapshotUsed.isEmpty())
+        m_database->takeSnapshot(service.tree(), service.sessionTimeouts());
+    if (m_config.autopurgePurgeIntervalHours > 0) {
+        connect(&m_purgeTimer, &QTimer::timeout, this, [this] { m_database->purge(); });
+        m_purgeTimer.start(m_config.autopurgePurgeIntervalHours * 3600 * 1000);
+        m_database->purge();
+    }
+    if (!m_driver->listen()) {
+        m_error = m_driver->errorString();
+        return false;
+    }
+    return true;
+}
+
+void StandaloneServer::shutdown()
+{
+    if (!m_driver)
+        return;
+    m_purgeTimer.stop();
+    m_driver->shutdown();
+    m_database->stop();
+    m_database->waitForSnapshots();
+}
+
+} // namespace zooscope::node

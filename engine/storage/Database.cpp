@@ -1,0 +1,249 @@
+#include "Database.h"
+
+#include "Snapshot.h"
+#include "StorageFormat.h"
+#include "TransactionLog.h"
+#include "server/Log.h"
+
+#include <QDir>
+#include <QFile>
+
+namespace zooscope::storage {
+
+namespace OpCode = proto::OpCode;
+
+Database::Database(DatabaseOptions options, std::function<void(std::int64_t)> durable)
+    : m_options(std::move(options)), m_durable(std::move(durable))
+{
+    QDir().mkpath(snapshotDirectory());
+    QDir().mkpath(logDirectory());
+    m_writer = std::make_unique<TransactionLogWriter>(logDirectory(), m_options.preallocateBytes);
+    m_snapshotThreshold = nextSnapshotThreshold();
+}
+
+Database::~Database()
+{
+    stop();
+    waitForSnapshots();
+}
+
+QString Database::snapshotDirectory() const
+{
+    return versionDirectory(m_options.dataDirectory);
+}
+
+QString Database::logDirectory() const
+{
+    return versionDirectory(m_options.dataLogDirectory.isEmpty() ? m_options.dataDirectory : m_options.dataLogDirectory);
+}
+
+int Database::nextSnapshotThreshold()
+{
+    // Like ZooKeeper, randomize so that ensemble members do not snapshot at the same time.
+    const int half = std::max(1, m_options.snapCount / 2);
+    return half + std::uniform_int_distribution<int>(0, half - 1)(m_random);
+}
+
+RestoreResult Database::restore(tree::DataTree &tree)
+{
+    RestoreResult result;
+    const auto snapshots = listSnapshots(snapshotDirectory());
+    std::int64_t snapshotZxid = -1;
+    for (const auto &[zxid, path] : snapshots) {
+        QString error;
+        if (auto loaded = readSnapshot(path, tree, &error)) {
+            snapshotZxid = loaded->zxid;
+            result.sessionTimeouts = loaded->sessionTimeouts;
+            result.snapshotUsed = path;
+            break;
+        }
+        server::logWarning(QStringLiteral("Skipping invalid snapshot %1; falling back to an older one").arg(error));
+    }
+    const auto logs = listLogFiles(logDirectory());
+    if (snapshotZxid < 0) {
+        tree.clear();
+        // Without a snapshot the logs must hold the whole history, or data would silently vanish.
+        if (!logs.empty() && logs.front().first > 1) {
+            result.error = QStringLiteral("No valid snapshot in %1 and the transaction logs in %2 start at zxid 0x%3, "
+                                          "not at the beginning: cannot recover this data directory")
+                               .arg(snapshotDirectory(), logDirectory(), QString::number(logs.front().first, 16));
+            return result;
+        }
+        if (!snapshots.empty() && logs.empty()) {
+            result.error = QStringLiteral("Every snapshot in %1 is invalid and there are no transaction logs: "
+                                          "cannot recover this data directory").arg(snapshotDirectory());
+            return result;
+        }
+        snapshotZxid = 0;
+    }
+    std::vector<tree::Notification> ignored;
+    const LogReadResult replay = replayTransactionLogs(logDirectory(), snapshotZxid, [&](const proto::Transaction &txn) {
+        if (txn.header.type == OpCode::CreateSession) {
+            if (const auto *create = std::get_if<proto::CreateSessionTxn>(&txn.body))
+                result.sessionTimeouts.insert(txn.header.clientId, create->timeOut);
+        } else if (txn.header.type == OpCode::CloseSession) {
+            result.sessionTimeouts.remove(txn.header.clientId);
+        }
+        tree.apply(txn, ignored);
+        ignored.clear();
+    });
+    if (!replay.fatalError.isEmpty()) {
+        result.error = replay.fatalError;
+        return result;
+    }
+    result.transactionsReplayed = replay.transactionsRead;
+    result.lastZxid = std::max(snapshotZxid, tree.lastProcessedZxid());
+    tree.setLastProcessedZxid(result.lastZxid);
+    // Ephemerals of sessions that did not survive belong to nobody: remove them (ZooKeeper's loadData).
+    for (const std::int64_t owner : tree.sessionsWithEphemerals()) {
+        if (!result.sessionTimeouts.contains(owner)) {
+            proto::Transaction kill;
+            kill.header = {owner, 0, result.lastZxid, 0, OpCode::CloseSession};
+            kill.body = proto::CloseSessionTxn{};
+            tree.apply(kill, ignored);
+            ignored.clear();
+        }
+    }
+    result.ok = true;
+    return result;
+}
+
+void Database::start()
+{
+    m_writerThread = std::thread([this] { writerLoop(); });
+}
+
+void Database::stop()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_stopping && !m_writerThread.joinable())
+            return;
+        m_stopping = true;
+    }
+    m_wakeUp.notify_all();
+    if (m_writerThread.joinable())
+        m_writerThread.join();
+    m_writer->flush(true);
+}
+
+QString Database::writerError() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_writerError;
+}
+
+void Database::append(const proto::Transaction &transaction)
+{
+    QueueEntry entry{transaction.header.zxid, proto::serialize(transaction.header) + proto::encodeTxnBody(transaction)};
+    {
+        std::lock_guard lock(m_mutex);
+        m_queue.push_back(std::move(entry));
+    }
+    m_wakeUp.notify_one();
+}
+
+void Database::writerLoop()
+{
+    std::deque<QueueEntry> batch;
+    while (true) {
+        {
+            std::unique_lock lock(m_mutex);
+            m_wakeUp.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
+            if (m_queue.empty() && m_stopping)
+                return;
+            batch.swap(m_queue);
+        }
+        // Group commit: everything that queued up during the previous fdatasync goes in one.
+        std::int64_t lastZxid = -1;
+        bool ok = true;
+        for (QueueEntry &entry : batch) {
+            if (entry.bytes.isEmpty()) {
+                ok = ok && m_writer->flush(m_options.forceSync);
+                m_writer->roll();
+                continue;
+            }
+            ok = ok && m_writer->append(entry.zxid, entry.bytes);
+            lastZxid = entry.zxid;
+        }
+        batch.clear();
+        ok = ok && m_writer->flush(m_options.forceSync);
+        if (!ok) {
+            // Never acknowledge what is not on disk: stop acknowledging, report loudly.
+            std::lock_guard lock(m_mutex);
+            m_writerError = m_writer->errorString();
+            server::logError(QStringLiteral("Transaction log failure, writes are no longer acknowledged: ") + m_writerError);
+            return;
+        }
+        if (lastZxid >= 0)
+            m_durable(lastZxid);
+    }
+}
+
+void Database::transactionApplied(const tree::DataTree &tree, const QHash<std::int64_t, std::int32_t> &sessionTimeouts)
+{
+    if (++m_appliedSinceSnapshot < m_snapshotThreshold)
+        return;
+    takeSnapshot(tree, sessionTimeouts);
+}
+
+void Database::takeSnapshot(const tree::DataTree &tree, const QHash<std::int64_t, std::int32_t> &sessionTimeouts)
+{
+    m_appliedSinceSnapshot = 0;
+    m_snapshotThreshold = nextSnapshotThreshold();
+    if (m_snapshotRunning) {
+        server::logWarning(QStringLiteral("Too busy to snapshot, skipping"));
+        return;
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        m_queue.push_back({0, QByteArray()}); // roll the log in order with the transactions
+    }
+    m_wakeUp.notify_one();
+    waitForSnapshots();
+    auto snapshot = std::make_shared<SnapshotData>(captureSnapshot(tree, sessionTimeouts));
+    const QString directory = snapshotDirectory();
+    m_snapshotRunning = true;
+    m_snapshotThread = std::thread([this, snapshot, directory] {
+        QString error;
+        if (writeSnapshot(directory, *snapshot, &error))
+            server::logInfo(QStringLiteral("Snapshot %1 written").arg(snapshotFileName(snapshot->zxid)));
+        else
+            server::logError(error);
+        m_snapshotRunning = false;
+    });
+}
+
+void Database::waitForSnapshots()
+{
+    if (m_snapshotThread.joinable())
+        m_snapshotThread.join();
+}
+
+void Database::purge()
+{
+    const auto snapshots = listSnapshots(snapshotDirectory());
+    const int keep = std::max(3, m_options.snapRetainCount);
+    if (int(snapshots.size()) <= keep)
+        return;
+    const std::int64_t oldestKeptZxid = snapshots[size_t(keep - 1)].first;
+    for (size_t i = size_t(keep); i < snapshots.size(); ++i) {
+        QFile::remove(snapshots[i].second);
+        server::logInfo(QStringLiteral("Purged %1").arg(snapshots[i].second));
+    }
+    // Keep the newest log that starts at or before the oldest kept snapshot: it holds what follows it.
+    const auto logs = listLogFiles(logDirectory());
+    std::int64_t newestNeededStart = -1;
+    for (const auto &[start, path] : logs) {
+        if (start <= oldestKeptZxid)
+            newestNeededStart = start;
+    }
+    for (const auto &[start, path] : logs) {
+        if (start < newestNeededStart) {
+            QFile::remove(path);
+            server::logInfo(QStringLiteral("Purged %1").arg(path));
+        }
+    }
+}
+
+} // namespace zooscope::storage

@@ -1,0 +1,92 @@
+#pragma once
+// Durable storage for one member, as ZooKeeper's FileTxnSnapLog + SyncRequestProcessor:
+// restore (newest valid snapshot + logs), a writer thread that group-commits transactions
+// (many per fdatasync) and reports them durable, snapshots every ~snapCount transactions on a
+// background thread, and purging of old files.
+
+#include "server/ZooKeeperService.h"
+
+#include <QHash>
+#include <QString>
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <random>
+#include <thread>
+
+namespace zooscope::storage {
+
+class TransactionLogWriter;
+
+struct DatabaseOptions
+{
+    QString dataDirectory;
+    QString dataLogDirectory; // empty: dataDirectory
+    int snapCount = 100000;
+    qint64 preallocateBytes = 64 * 1024 * 1024;
+    bool forceSync = true;
+    int snapRetainCount = 3;
+};
+
+struct RestoreResult
+{
+    bool ok = false;
+    QString error;
+    std::int64_t lastZxid = 0;
+    QHash<std::int64_t, std::int32_t> sessionTimeouts;
+    qint64 transactionsReplayed = 0;
+    QString snapshotUsed;
+};
+
+class Database final : public server::TransactionPersistence
+{
+public:
+    // `durable` runs on the writer thread with the highest durable zxid; marshal it yourself.
+    Database(DatabaseOptions options, std::function<void(std::int64_t)> durable);
+    ~Database() override;
+
+    RestoreResult restore(tree::DataTree &tree);
+    void start();
+    void stop();
+
+    void append(const proto::Transaction &transaction) override;
+    // Called on the service thread after each applied transaction: may start a snapshot.
+    void transactionApplied(const tree::DataTree &tree, const QHash<std::int64_t, std::int32_t> &sessionTimeouts);
+    void takeSnapshot(const tree::DataTree &tree, const QHash<std::int64_t, std::int32_t> &sessionTimeouts);
+    // Deletes all but the newest snapRetainCount snapshots and the logs only they needed.
+    void purge();
+    void waitForSnapshots();
+    QString writerError() const;
+
+private:
+    void writerLoop();
+    QString snapshotDirectory() const;
+    QString logDirectory() const;
+    int nextSnapshotThreshold();
+
+    DatabaseOptions m_options;
+    std::function<void(std::int64_t)> m_durable;
+    std::unique_ptr<TransactionLogWriter> m_writer;
+    std::thread m_writerThread;
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wakeUp;
+    struct QueueEntry
+    {
+        std::int64_t zxid = 0;
+        QByteArray bytes; // empty: roll to a new log file
+    };
+    std::deque<QueueEntry> m_queue;
+    bool m_stopping = false;
+    QString m_writerError;
+
+    std::thread m_snapshotThread;
+    std::atomic<bool> m_snapshotRunning{false};
+    int m_appliedSinceSnapshot = 0;
+    int m_snapshotThreshold = 0;
+    std::mt19937 m_random{std::random_device{}()};
+};
+
+} // namespace zooscope::storage
