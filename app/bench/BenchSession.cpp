@@ -204,7 +204,8 @@ bool BenchSession::processReply(const char *data, qsizetype size)
 
     if (header.err != 0) {
         if (request.type == proto::OpCode::Create && header.err == std::int32_t(proto::ErrorCode::NodeExists)) {
-            ++m_stats.alreadyExisted;
+            if (!request.parentCreate)
+                ++m_stats.alreadyExisted;
         } else {
             ++m_stats.errors;
             ++m_stats.errorCodes[header.err];
@@ -238,7 +239,8 @@ bool BenchSession::processReply(const char *data, qsizetype size)
             fail(QStringLiteral("malformed create reply for xid %1 (%2 bytes)").arg(header.xid).arg(size));
             return false;
         }
-        ++m_stats.created;
+        if (!request.parentCreate)
+            ++m_stats.created;
         break;
     }
     default:
@@ -273,7 +275,7 @@ void BenchSession::createNodes(const QByteArray &parent, const QByteArray &child
     m_createEnd = first + count;
     m_createDigits = digits;
     if (!parent.isEmpty())
-        issueCreate(parent);
+        issueCreate(parent, true);
     fillPipeline();
     flush();
     finishIfDrained();
@@ -337,11 +339,12 @@ void BenchSession::issueLoadRequest()
     }
 }
 
-void BenchSession::issueCreate(const QByteArray &path)
+void BenchSession::issueCreate(const QByteArray &path, bool parent)
 {
     const std::int32_t xid = m_nextXid++;
-    appendRequest(m_out, xid, proto::OpCode::Create, proto::CreateRequest{path, m_options.value, openAclUnsafe(), 0});
-    m_inFlight.push_back({xid, proto::OpCode::Create, m_control.now()});
+    appendRequest(m_out, xid, proto::OpCode::Create,
+                  proto::CreateRequest{path, m_options.value, openAclUnsafe(), 0});
+    m_inFlight.push_back({xid, proto::OpCode::Create, m_control.now(), parent});
 }
 
 void BenchSession::sendPing()

@@ -96,6 +96,7 @@ private:
         std::int32_t xid = 0;
         std::int32_t type = 0;
         qint64 sentNs = 0;
+        bool parentCreate = false; // the parent of createNodes: not counted as created
     };
 
     void onConnected();
@@ -109,7 +110,7 @@ private:
     bool processReply(const char *data, qsizetype size);
     void fillPipeline();
     void issueLoadRequest();
-    void issueCreate(const QByteArray &path);
+    void issueCreate(const QByteArray &path, bool parent = false);
     void sendPing();
     void sendClose();
     void flush();

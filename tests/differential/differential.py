@@ -49,6 +49,7 @@ from jute_client import (  # noqa: E402
 
 NUM_SLOTS = 3
 CONTAINER_CHECK_MS = 100      # servers are started with this container-manager interval (see start_server)
+MAX_SESSION_TIMEOUT = 60000   # and with this maxSessionTimeout, so that a loaded machine does not expire sessions
 SETTLE_DEADLINE = 8.0         # seconds to wait for a container / TTL node the server should delete
 EXPIRE_DEADLINE = 15.0        # seconds to wait for a session the server should expire
 CLOSE_DEADLINE = 2.0          # seconds to wait for the server to close a connection after a CLOSING_ERRORS reply
@@ -337,7 +338,7 @@ class ScriptGenerator:
         return s
 
     def session_timeout(self):
-        return self.rng.choice([2000, 3000, 4000, 30000])
+        return self.rng.choice([4000, 10000, 30000, 100000])
 
     def generate(self):
         rng, n = self.rng, self.n_ops
@@ -439,7 +440,7 @@ class Slot:
 class SeedRun:
     """Runs one seed's script against host:port and produces the recording."""
 
-    def __init__(self, host, port, seed, n_ops, io_timeout=5.0, raw_frames=False, log=None):
+    def __init__(self, host, port, seed, n_ops, io_timeout=10.0, raw_frames=False, log=None):
         self.host, self.port = host, port
         self.seed, self.n_ops = seed, n_ops
         self.root = "/s%d" % seed
@@ -454,6 +455,7 @@ class SeedRun:
         self.control = None
         self.tracked = {}         # path -> ("container",) or ("ttl", ttl_ms): nodes the server deletes on its own
         self.step = -1
+        self.control_used = time.monotonic()
         self.stats = {"settle_waits": 0, "settle_seconds": 0.0, "expire_seconds": 0.0}
 
     # -- normalization ------------------------------------------------------------------------------------------
@@ -878,31 +880,27 @@ class SeedRun:
     def run(self, steps=None):
         t0 = time.monotonic()
         steps = steps if steps is not None else generate_script(self.seed, self.n_ops)
-        self.control = self.new_client()
-        resp = self.control.connect(session_timeout=30000)
-        if "closed" in resp:
-            raise RuntimeError("control session could not connect to %s:%d" % (self.host, self.port))
-        self.session_names[resp["sessionId"]] = "C"
-        r = self.control_call(OP_CREATE, req_create(self.root, b"seed", ACLS["open"], 0))
-        if r["err"] != 0:
-            raise RuntimeError("cannot create seed root %s: err %d (server not fresh for this seed?)"
-                               % (self.root, r["err"]))
-        self.base = self.control_call(OP_PING, b"", XID_PING)["zxid"]
-        for step in steps:
-            self.run_step(step)
-            if time.monotonic() - self.control_used > 1.0:
-                self.control_call(OP_PING, b"", XID_PING)
-        # final: every slot session is closed by the script; wait for containers emptied by ephemeral deletion
-        if self.tracked:
-            self.settle()
-        self.step = len(steps)
-        end_zxid = self.control_call(OP_PING, b"", XID_PING)["zxid"]
-        self.add(-1, {"kind": "end", "zxid": self.zx(end_zxid)})
-        self.control_call(OP_CLOSE_SESSION, b"")
-        self.control.close()
-        for slot in self.slots:
-            if slot.client is not None:
-                slot.client.close()
+        try:
+            self.begin()
+            for step in steps:
+                self.run_step(step)
+                if time.monotonic() - self.control_used > 1.0:
+                    self.control_call(OP_PING, b"", XID_PING)
+            # every slot session was closed by the script; wait for containers emptied by ephemeral deletion
+            if self.tracked:
+                self.settle()
+            self.step = len(steps)
+            end_zxid = self.control_call(OP_PING, b"", XID_PING)["zxid"]
+            self.add(-1, {"kind": "end", "zxid": self.zx(end_zxid)})
+            self.control_call(OP_CLOSE_SESSION, b"")
+        except Exception as e:
+            self.cleanup_after_error()
+            raise RuntimeError("seed %d failed at step %d (%.1f s since the control session was last used): %r"
+                               % (self.seed, self.step, time.monotonic() - self.control_used, e)) from e
+        finally:
+            for c in [self.control] + [slot.client for slot in self.slots]:
+                if c is not None:
+                    c.close()
         self.records.sort(key=lambda r: (r["step"], r["session"]))
         self.stats["seconds"] = round(time.monotonic() - t0, 3)
         self.stats["settle_seconds"] = round(self.stats["settle_seconds"], 3)
@@ -911,6 +909,35 @@ class SeedRun:
             "seed": self.seed, "ops": self.n_ops, "root": self.root, "zxid_base": self.base,
             "script": [script_json(s) for s in steps], "records": self.records, "stats": self.stats,
         }
+
+    def begin(self):
+        self.control = self.new_client()
+        resp = self.control.connect(session_timeout=MAX_SESSION_TIMEOUT)
+        if "closed" in resp:
+            raise RuntimeError("control session could not connect to %s:%d" % (self.host, self.port))
+        self.session_names[resp["sessionId"]] = "C"
+        self.control_session = (resp["sessionId"], resp["passwd"])
+        r = self.control_call(OP_CREATE, req_create(self.root, b"seed", ACLS["open"], 0))
+        if r["err"] != 0:
+            raise RuntimeError("cannot create seed root %s: err %d (server not fresh for this seed?)"
+                               % (self.root, r["err"]))
+        self.base = self.control_call(OP_PING, b"", XID_PING)["zxid"]
+
+    def cleanup_after_error(self):
+        """Close every session this seed opened, so that none of them expires later during another seed."""
+        sessions = [(slot.session_id, slot.passwd) for slot in self.slots if slot.session_id]
+        if getattr(self, "control_session", None):
+            sessions.append(self.control_session)
+        for sid, pw in sessions:
+            c = self.new_client()
+            try:
+                resp = c.connect(session_timeout=4000, session_id=sid, passwd=pw)
+                if "closed" not in resp and resp["timeOut"] > 0:
+                    c.call(OP_CLOSE_SESSION, b"")
+            except Exception:  # noqa: BLE001 - best effort
+                pass
+            finally:
+                c.close()
 
 
 def script_json(step):
@@ -996,7 +1023,8 @@ def diff_recordings(expected, got, zxid_mode="rel", limit=5):
 def start_server(kind, binary=None, container_check_ms=CONTAINER_CHECK_MS):
     """A started ZkServer (from tests/integration/zkserver.py) with a faster container manager."""
     from zkserver import ZkServer
-    extra_cfg = {"znode.container.checkIntervalMs": str(container_check_ms)}
+    extra_cfg = {"znode.container.checkIntervalMs": str(container_check_ms),
+                 "maxSessionTimeout": str(MAX_SESSION_TIMEOUT)}
     jvm_flags = ["-Dznode.container.checkIntervalMs=%d" % container_check_ms] if kind == "apache" else None
     server = ZkServer(kind, binary=binary, extra_cfg=extra_cfg, jvm_flags=jvm_flags)
     server.__enter__()

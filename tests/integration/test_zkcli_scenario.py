@@ -6,10 +6,14 @@
 
 A JVM start costs about a second, so commands are batched: each ZkCli.run() feeds a whole script on stdin to one
 zkCli.sh process (stdin not a terminal -> "JLine support is disabled", one command per line, executed in order).
-To find each command's output, every command is followed by the local, server-free command `printwatches`, which
-prints the fixed line "printwatches is on"; stdout and stderr (where zkCli prints errors) share one pipe, so the
-n-th marker ends the n-th command's output. Watch notifications ("WATCHER::" blocks, printed asynchronously by the
-client's event thread) are cut out of the segments and collected in order in CliRun.events.
+
+zkCli writes results to stdout but errors and "Created ..." to stderr, and its event thread prints watch
+notifications to stdout at any moment. The two streams are read from separate pipes (merging them can splice an
+event line into a command's line). To find each command's output, every command is followed by two local,
+server-free marker commands: `ls zkcli-marker` (prints "Path must start with / character" to stderr) and
+`printwatches` (prints "printwatches is on" to stdout; it goes last because zkCli's exit code is the last command's). The n-th marker on each stream ends the n-th command's output there.
+A command's output is its stdout lines then its stderr lines, blank lines and watch notifications removed; the
+notifications ("WatchedEvent state:.. type:.. path:..") are collected in order in CliRun.events.
 
 Scripts always end with `quit` so that the session is closed (EOF alone exits without closing it).
 The scenario runs in setUpClass; test methods assert on the recorded output.
@@ -33,25 +37,45 @@ SERVER = None
 
 ALICE_DIGEST = "alice:aYXlLOpEooaV1cRAvUL1fp9Qt7E="  # alice:base64(sha1("alice:secret"))
 
-_WATCHER_BLOCK = re.compile(r"\n?WATCHER::\n\n(WatchedEvent state:(\S+) type:(\S+) path:(\S+))\n")
+STDERR_MARKER_CMD = "ls zkcli-marker"
+STDERR_MARKER_LINE = "Path must start with / character"
+_EVENT_LINE = re.compile(r"^WatchedEvent state:(\S+) type:(\S+) path:(\S+)$")
+
+
+def _split(text, marker_line):
+    """Lines of text split at each exact marker line: [preamble, segment 0, segment 1, ...]."""
+    parts = [[]]
+    for line in text.splitlines():
+        if line == marker_line:
+            parts.append([])
+        else:
+            parts[-1].append(line)
+    return parts
+
+
+def _content(lines):
+    return [line for line in lines
+            if line.strip() and line != "WATCHER::" and not _EVENT_LINE.match(line) and not line.startswith("SLF4J:")]
 
 
 class CliRun:
     """Output of one zkCli.sh process, split per command."""
 
-    def __init__(self, commands, raw, returncode, seconds):
+    def __init__(self, commands, stdout, stderr, returncode, seconds):
         self.commands = commands
-        self.raw = raw
+        self.stdout = stdout
+        self.stderr = stderr
         self.returncode = returncode
         self.seconds = seconds
-        text = "\n".join(line for line in raw.splitlines() if not line.startswith("SLF4J:")) + "\n"
-        self.events = [(state, etype, path) for _, state, etype, path in _WATCHER_BLOCK.findall(text)]
-        text = _WATCHER_BLOCK.sub("\n", text)
-        parts = re.split(r"^%s$" % re.escape(MARKER_LINE), text, flags=re.M)
-        self.preamble = parts[0]
-        self.segments = [p.strip("\n") for p in parts[1:len(commands) + 1]]
-        # The script starts with a marker too, so parts[0] is the banner and parts[i + 1] is command i's output.
-        self.complete = len(parts) - 1 == len(commands) + 1
+        self.events = [m.groups() for m in map(_EVENT_LINE.match, stdout.splitlines()) if m]
+        out_parts = _split(stdout, MARKER_LINE)
+        err_parts = _split(stderr, STDERR_MARKER_LINE)
+        # The script starts with a marker pair too, so part 0 is the banner and part i + 1 is command i's output.
+        self.preamble = "\n".join(out_parts[0] + err_parts[0])
+        self.complete = len(out_parts) == len(err_parts) == len(commands) + 2
+        self.segments = []
+        for i in range(min(len(out_parts), len(err_parts), len(commands) + 1) - 1):
+            self.segments.append("\n".join(_content(out_parts[i + 1]) + _content(err_parts[i + 1])))
         self.by_label = {}
         for i, cmd in enumerate(commands):
             label = cmd
@@ -60,6 +84,10 @@ class CliRun:
                 label = "%s #%d" % (cmd, n)
                 n += 1
             self.by_label[label] = i
+
+    @property
+    def raw(self):
+        return "----- stdout -----\n%s\n----- stderr -----\n%s" % (self.stdout, self.stderr)
 
     def __getitem__(self, label):
         """Output of the command with this exact text (repeated commands: 'cmd #2', 'cmd #3', ...)."""
@@ -76,25 +104,27 @@ class CliRun:
 
 
 class ZkCli:
+    JVM_FLAGS = "-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"
+
     def __init__(self, connect_string):
         self.connect_string = connect_string
 
     def run(self, commands, timeout=90):
-        script = "".join("%s\n%s\n" % (cmd, MARKER_CMD) for cmd in commands)
-        script = MARKER_CMD + "\n" + script + "quit\n"
-        env = dict(os.environ, CLIENT_JVMFLAGS="-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "
-                                                "-XX:CICompilerCount=1")
+        markers = "%s\n%s\n" % (STDERR_MARKER_CMD, MARKER_CMD)  # printwatches last: exit code follows the last command
+        script = markers + "".join(cmd + "\n" + markers for cmd in commands) + "quit\n"
+        env = dict(os.environ, CLIENT_JVMFLAGS=self.JVM_FLAGS)
         started = time.monotonic()
         proc = subprocess.run([ZKCLI, "-server", self.connect_string], input=script, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True, timeout=timeout, env=env)
-        return CliRun(commands, proc.stdout, proc.returncode, time.monotonic() - started)
+                              stderr=subprocess.PIPE, text=True, timeout=timeout, env=env)
+        return CliRun(commands, proc.stdout, proc.stderr, proc.returncode, time.monotonic() - started)
 
     def single(self, *args, timeout=60):
-        """Non-interactive single-command mode: zkCli.sh -server HOST:PORT CMD ARGS (exit code 1 on error)."""
+        """Non-interactive single-command mode: zkCli.sh -server HOST:PORT CMD ARGS (exit code 1 on error).
+        Returns (exit code, output lines without banner noise and watch notifications)."""
+        env = dict(os.environ, CLIENT_JVMFLAGS=self.JVM_FLAGS)
         proc = subprocess.run([ZKCLI, "-server", self.connect_string] + list(args), stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
-        text = "\n".join(line for line in proc.stdout.splitlines() if not line.startswith("SLF4J:"))
-        return proc.returncode, _WATCHER_BLOCK.sub("\n", text + "\n")
+                              stderr=subprocess.STDOUT, text=True, timeout=timeout, stdin=subprocess.DEVNULL, env=env)
+        return proc.returncode, "\n".join(_content(proc.stdout.splitlines()))
 
 
 def parse_stat(text):
@@ -225,8 +255,9 @@ class ZkCliScenario(unittest.TestCase):
     # -- process-level ------------------------------------------------------------------------------------
     def test_scripts_ran_to_completion(self):
         for name, run in (("A", self.a), ("B", self.b)):
-            self.assertEqual(run.returncode, 0, "zkCli session %s exit code\n%s" % (name, run.raw[-3000:]))
-            self.assertTrue(run.complete, "session %s: a marker per command expected\n%s" % (name, run.transcript()))
+            self.assertEqual(run.returncode, 0, "zkCli session %s exit code\n%s" % (name, run.raw[-5000:]))
+            self.assertTrue(run.complete, "session %s: a marker pair per command expected\n%s\n%s"
+                            % (name, run.transcript(), run.raw[-5000:]))
             self.assertIn("Welcome to ZooKeeper!", run.preamble)
             self.assertEqual(run.events[0], ("SyncConnected", "None", "null"), "first event is the connect")
             self.assertEqual(run.events[-1], ("Closed", "None", "null"), "quit closes the session")
