@@ -50,6 +50,11 @@ from jute_client import (  # noqa: E402
 NUM_SLOTS = 3
 CONTAINER_CHECK_MS = 100      # servers are started with this container-manager interval (see start_server)
 MAX_SESSION_TIMEOUT = 60000   # and with this maxSessionTimeout, so that a loaded machine does not expire sessions
+MAX_TIMEOUTS = 3              # a seed whose server left this many requests unanswered is cut short ("aborted")
+
+
+class SeedAborted(Exception):
+    pass
 SETTLE_DEADLINE = 8.0         # seconds to wait for a container / TTL node the server should delete
 EXPIRE_DEADLINE = 15.0        # seconds to wait for a session the server should expire
 CLOSE_DEADLINE = 2.0          # seconds to wait for the server to close a connection after a CLOSING_ERRORS reply
@@ -456,6 +461,7 @@ class SeedRun:
         self.tracked = {}         # path -> ("container",) or ("ttl", ttl_ms): nodes the server deletes on its own
         self.step = -1
         self.control_used = time.monotonic()
+        self.timeouts = 0
         self.stats = {"settle_waits": 0, "settle_seconds": 0.0, "expire_seconds": 0.0}
 
     # -- normalization ------------------------------------------------------------------------------------------
@@ -597,6 +603,7 @@ class SeedRun:
             self.connection_lost(slot, "eof" if "EOF" in str(e) else "reset")
         except socket.timeout:
             self.connection_lost(slot, "timeout")
+            self.count_timeout()
         return False
 
     def flush(self, exclude=None):
@@ -781,8 +788,14 @@ class SeedRun:
         except socket.timeout:
             self.add(slot.index, {"kind": "noReply", "sid": slot.sid, "op": label, "why": "timeout"})
             self.connection_lost(slot, "timeout")
+            self.count_timeout()
             reply = None
         return reply
+
+    def count_timeout(self):
+        self.timeouts += 1
+        if self.timeouts >= MAX_TIMEOUTS:
+            raise SeedAborted("%d requests without a reply within %.0f s" % (self.timeouts, self.io_timeout))
 
     def await_close(self, slot):
         """After a reply that Apache follows by closing the connection: wait for that close (with a deadline)
@@ -893,6 +906,10 @@ class SeedRun:
             end_zxid = self.control_call(OP_PING, b"", XID_PING)["zxid"]
             self.add(-1, {"kind": "end", "zxid": self.zx(end_zxid)})
             self.control_call(OP_CLOSE_SESSION, b"")
+        except SeedAborted as e:
+            # keep the partial recording: its first difference is what matters
+            self.add(-1, {"kind": "aborted", "reason": str(e)})
+            self.cleanup_after_error()
         except Exception as e:
             self.cleanup_after_error()
             raise RuntimeError("seed %d failed at step %d (%.1f s since the control session was last used): %r"

@@ -46,8 +46,9 @@ class Side:
     """One server kind running all seeds, in a child process (python3 test_differential.py --worker ...) so that the
     two sides do not share an interpreter lock."""
 
-    def __init__(self, label, kind, binary, seeds, ops, container_check_ms, tmp_dir):
+    def __init__(self, label, kind, binary, seeds, ops, container_check_ms, tmp_dir, budget):
         self.label, self.kind, self.binary = label, kind, binary
+        self.budget = budget
         self.seeds, self.ops = seeds, ops
         self.container_check_ms = container_check_ms
         self.out_path = os.path.join(tmp_dir, "side-%s.json" % label.replace("#", ""))
@@ -62,7 +63,7 @@ class Side:
     def start(self):
         cmd = [sys.executable, os.path.abspath(__file__), "--worker", self.out_path, "--kind", self.kind,
                "--seeds", ",".join(str(s) for s in self.seeds), "--ops", str(self.ops),
-               "--container-check-ms", str(self.container_check_ms)]
+               "--container-check-ms", str(self.container_check_ms), "--budget", str(self.budget)]
         if self.binary:
             cmd += ["--binary", self.binary]
         self.proc = subprocess.Popen(cmd)
@@ -81,7 +82,7 @@ class Side:
             setattr(self, key, result[key])
 
 
-def run_worker(out_path, kind, binary, seeds, ops, container_check_ms):
+def run_worker(out_path, kind, binary, seeds, ops, container_check_ms, budget):
     """Child-process side: start one server, run every seed on it, write all recordings to out_path."""
     t0 = time.monotonic()
     result = {"recordings": {}, "errors": {}, "fatal": None, "seconds": 0.0, "startup_seconds": 0.0,
@@ -95,6 +96,9 @@ def run_worker(out_path, kind, binary, seeds, ops, container_check_ms):
         result["startup_seconds"] = time.monotonic() - t0
         try:
             for seed in seeds:
+                if time.monotonic() - t0 > budget:
+                    result["errors"][seed] = "not run: the side's time budget of %.0f s is used up" % budget
+                    continue
                 if not server.is_running():
                     result["errors"][seed] = "%s server is not running any more (exit code %s)" % (
                         kind, server.proc.returncode)
@@ -175,13 +179,15 @@ def main(argv=None):
     p.add_argument("--max-diffs", type=int, default=5, help="differences printed per seed")
     p.add_argument("--keep", metavar="DIR", help="write every recording to DIR/<side>-<seed>.json")
     p.add_argument("--container-check-ms", type=int, default=differential.CONTAINER_CHECK_MS)
+    p.add_argument("--budget", type=float, default=240.0,
+                   help="seconds a side may spend; seeds not started by then count as errors (default 240)")
     p.add_argument("--compare", nargs=2, metavar=("A.json", "B.json"), help="only compare two saved recordings")
     p.add_argument("--worker", metavar="OUT", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
 
     if args.worker:
         return run_worker(args.worker, args.kind, args.binary, parse_seeds(args.seeds), args.ops,
-                          args.container_check_ms)
+                          args.container_check_ms, args.budget)
 
     if args.compare:
         return compare_files(args.compare[0], args.compare[1], args.zxid, args.max_diffs)
@@ -200,8 +206,8 @@ def main(argv=None):
     got_label = args.against + ("#2" if args.kind == args.against else "")
     work_dir = tempfile.mkdtemp(prefix="differential-work-")
     try:
-        a = Side(exp_label, args.kind, args.binary, seeds, args.ops, args.container_check_ms, work_dir)
-        b = Side(got_label, args.against, args.binary, seeds, args.ops, args.container_check_ms, work_dir)
+        a = Side(exp_label, args.kind, args.binary, seeds, args.ops, args.container_check_ms, work_dir, args.budget)
+        b = Side(got_label, args.against, args.binary, seeds, args.ops, args.container_check_ms, work_dir, args.budget)
         a.start()
         b.start()
         a.join()

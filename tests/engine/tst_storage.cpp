@@ -1,0 +1,200 @@
+// Transaction log and snapshot files: round trips, torn tails, corrupt snapshots, recovery.
+
+#include "storage/Database.h"
+#include "storage/Snapshot.h"
+#include "storage/StorageFormat.h"
+#include "storage/TransactionLog.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace zooscope;
+using namespace zooscope::proto;
+
+namespace {
+const AclList OpenAcl{{31, {"world", "anyone"}}};
+
+Transaction createAt(std::int64_t zxid, const QByteArray &path, std::int64_t session = 0x99)
+{
+    Transaction transaction;
+    transaction.header = {session, std::int32_t(zxid), zxid, 1000 + zxid, OpCode::Create};
+    transaction.body = CreateTxn{path, "data-" + path, OpenAcl, false, -1};
+    return transaction;
+}
+
+QByteArray entryBytes(const Transaction &transaction)
+{
+    return serialize(transaction.header) + encodeTxnBody(transaction);
+}
+} // namespace
+
+class TestStorage : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void logRoundTripsAcrossFiles()
+    {
+        QTemporaryDir directory;
+        {
+            storage::TransactionLogWriter writer(directory.path(), 4096);
+            for (int zxid = 1; zxid <= 5; ++zxid)
+                QVERIFY(writer.append(zxid, entryBytes(createAt(zxid, "/n" + QByteArray::number(zxid)))));
+            QVERIFY(writer.flush(true));
+            writer.roll();
+            for (int zxid = 6; zxid <= 8; ++zxid)
+                QVERIFY(writer.append(zxid, entryBytes(createAt(zxid, "/n" + QByteArray::number(zxid)))));
+            QVERIFY(writer.flush(true));
+        }
+        QCOMPARE(storage::listLogFiles(directory.path()).size(), size_t(2));
+        std::vector<std::int64_t> replayed;
+        const auto result = storage::replayTransactionLogs(directory.path(), 3, [&](const Transaction &transaction) {
+            replayed.push_back(transaction.header.zxid);
+            QCOMPARE(std::get<CreateTxn>(transaction.body).path, "/n" + QByteArray::number(transaction.header.zxid));
+        });
+        QCOMPARE(replayed, (std::vector<std::int64_t>{4, 5, 6, 7, 8}));
+        QVERIFY2(result.problem.isEmpty(), qPrintable(result.problem));
+        QCOMPARE(result.lastZxid, std::int64_t(8));
+    }
+
+    void tornTailIsTruncatedAtTheLastValidEntry_data()
+    {
+        QTest::addColumn<int>("damageFromEnd");
+        QTest::addColumn<QByteArray>("replacement");
+        QTest::newRow("entry cut short") << 10 << QByteArray(10, '\0');
+        QTest::newRow("payload damaged") << 30 << QByteArray("\x7e\x7d\x7c");
+        QTest::newRow("missing end byte") << 1 << QByteArray("\x00", 1);
+    }
+    void tornTailIsTruncatedAtTheLastValidEntry()
+    {
+        QFETCH(int, damageFromEnd);
+        QFETCH(QByteArray, replacement);
+        QTemporaryDir directory;
+        {
+            storage::TransactionLogWriter writer(directory.path(), 1 << 20);
+            for (int zxid = 1; zxid <= 3; ++zxid)
+                writer.append(zxid, entryBytes(createAt(zxid, "/t" + QByteArray::number(zxid))));
+            writer.flush(true);
+        }
+        const QString path = directory.filePath(storage::logFileName(1));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        const qint64 validEnd = file.size(); // the writer trimmed preallocation on close
+        file.seek(validEnd - damageFromEnd);
+        file.write(replacement);
+        file.close();
+        int count = 0;
+        const auto result = storage::replayTransactionLogs(directory.path(), 0, [&](const Transaction &) { ++count; });
+        QCOMPARE(count, 2);
+        QVERIFY2(result.problem.contains(path), "the report must name the file");
+        QVERIFY2(result.problem.contains(QStringLiteral("offset")), "the report must name the offset");
+        QVERIFY2(QFileInfo(path).size() < validEnd, "the torn entry must be cut off");
+        int again = 0;
+        const auto second = storage::replayTransactionLogs(directory.path(), 0, [&](const Transaction &) { ++again; });
+        QCOMPARE(again, 2);
+        QVERIFY2(second.problem.isEmpty(), "a truncated log must read cleanly afterwards");
+    }
+
+    void snapshotRoundTripsTheTree()
+    {
+        QTemporaryDir directory;
+        tree::DataTree original;
+        std::vector<tree::Notification> ignored;
+        for (int zxid = 1; zxid <= 4; ++zxid)
+            original.apply(createAt(zxid, "/s" + QByteArray::number(zxid)), ignored);
+        Transaction ephemeral = createAt(5, "/s1/e", 0x77);
+        std::get<CreateTxn>(ephemeral.body).ephemeral = true;
+        std::get<CreateTxn>(ephemeral.body).acl = {{1, {"digest", "u:abc="}}};
+        original.apply(ephemeral, ignored);
+        QString error;
+        QVERIFY2(storage::writeSnapshot(directory.path(), storage::captureSnapshot(original, {{0x77, 4000}}), &error),
+                 qPrintable(error));
+        tree::DataTree restored;
+        const auto loaded = storage::readSnapshot(directory.filePath(storage::snapshotFileName(5)), restored, &error);
+        QVERIFY2(loaded, qPrintable(error));
+        QCOMPARE(loaded->zxid, std::int64_t(5));
+        QCOMPARE(loaded->sessionTimeouts.value(0x77), 4000);
+        QCOMPARE(restored.nodeCount(), original.nodeCount());
+        for (auto it = original.nodes().cbegin(); it != original.nodes().cend(); ++it) {
+            const tree::DataNode *node = restored.find(it.key());
+            QVERIFY2(node, qPrintable(QStringLiteral("%1 must be restored").arg(QString::fromUtf8(it.key()))));
+            QCOMPARE(node->data, it->data);
+            QCOMPARE(restored.exposedStat(*node), original.exposedStat(*it));
+            QCOMPARE(restored.aclOf(*node), original.aclOf(*it));
+        }
+        QCOMPARE(restored.ephemeralsOf(0x77).size(), 1);
+    }
+
+    void corruptNewestSnapshotFallsBackToAnOlderOne()
+    {
+        QTemporaryDir directory;
+        const QString versionDirectory = storage::versionDirectory(directory.path());
+        QDir().mkpath(versionDirectory);
+        tree::DataTree tree;
+        std::vector<tree::Notification> ignored;
+        tree.apply(createAt(1, "/a"), ignored);
+        QVERIFY(storage::writeSnapshot(versionDirectory, storage::captureSnapshot(tree, {}), nullptr));
+        {
+            storage::TransactionLogWriter writer(versionDirectory, 4096);
+            writer.append(1, entryBytes(createAt(1, "/a")));
+            writer.append(2, entryBytes(createAt(2, "/b")));
+            writer.flush(true);
+        }
+        tree.apply(createAt(2, "/b"), ignored);
+        QVERIFY(storage::writeSnapshot(versionDirectory, storage::captureSnapshot(tree, {}), nullptr));
+        QFile newest(versionDirectory + QLatin1Char('/') + storage::snapshotFileName(2));
+        QVERIFY(newest.open(QIODevice::ReadWrite));
+        newest.seek(40);
+        newest.write("garbage!");
+        newest.close();
+
+        storage::Database database({directory.path(), {}, 100, 4096, true, 3}, [](std::int64_t) {});
+        tree::DataTree restored;
+        const auto result = database.restore(restored);
+        QVERIFY2(result.ok, qPrintable(result.error));
+        QVERIFY2(result.snapshotUsed.endsWith(storage::snapshotFileName(1)), "the older snapshot must be used");
+        QVERIFY2(restored.find("/a") && restored.find("/b"), "the logs must bring the older snapshot up to date");
+        QCOMPARE(result.lastZxid, std::int64_t(2));
+    }
+
+    void refusesAnUnrecoverableDirectory()
+    {
+        QTemporaryDir directory;
+        const QString versionDirectory = storage::versionDirectory(directory.path());
+        QDir().mkpath(versionDirectory);
+        {
+            storage::TransactionLogWriter writer(versionDirectory, 4096);
+            writer.append(50, entryBytes(createAt(50, "/late")));
+            writer.flush(true);
+        }
+        storage::Database database({directory.path(), {}, 100, 4096, true, 3}, [](std::int64_t) {});
+        tree::DataTree restored;
+        const auto result = database.restore(restored);
+        QVERIFY2(!result.ok, "logs that do not start at the beginning, without a snapshot, must not load");
+        QVERIFY2(result.error.contains(versionDirectory), qPrintable(result.error));
+    }
+
+    void groupCommitsAndReportsDurability()
+    {
+        QTemporaryDir directory;
+        std::atomic<std::int64_t> durable{0};
+        storage::Database database({directory.path(), {}, 1000, 1 << 20, true, 3},
+                                   [&](std::int64_t zxid) { durable = zxid; });
+        tree::DataTree tree;
+        QVERIFY(database.restore(tree).ok);
+        database.start();
+        for (int zxid = 1; zxid <= 500; ++zxid)
+            database.append(createAt(zxid, "/g" + QByteArray::number(zxid)));
+        QTRY_COMPARE_WITH_TIMEOUT(durable.load(), std::int64_t(500), 10000);
+        database.stop();
+        int count = 0;
+        storage::replayTransactionLogs(storage::versionDirectory(directory.path()), 0,
+                                       [&](const Transaction &) { ++count; });
+        QCOMPARE(count, 500);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStorage)
+#include "tst_storage.moc"
