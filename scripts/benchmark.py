@@ -215,6 +215,7 @@ class Benchmark:
         self.anomalies = []
         self.throughput = {}   # (label, sessions, outstanding) -> kind -> [results]
         self.memory = {}       # kind -> dict
+        self.log_warnings = []  # (kind, phase, count, samples)
 
     def note(self, kind, message):
         log("ANOMALY (%s): %s" % (kind, message))
@@ -225,6 +226,25 @@ class Benchmark:
             return ZkServer("apache", jvm_flags=shlex.split(self.args.apache_jvm_flags),
                             startup_timeout=self.args.restart_timeout)
         return ZkServer("zooscope", binary=self.args.server_binary, startup_timeout=self.args.restart_timeout)
+
+    def scan_log(self, kind, server, phase):
+        """Count WARN/ERROR lines the server logged (stdout and stderr) and keep a few distinct samples."""
+        count, samples = 0, []
+        for path in (server.stdout_path, server.stderr_path):
+            if not path or not os.path.exists(path):
+                continue
+            with open(path, "rb") as f:
+                for raw in f:
+                    line = raw.decode("utf-8", "replace").rstrip()
+                    if not any(tag in line for tag in ("[WARN", "[ERROR", " WARN ", " ERROR ", "Exception")):
+                        continue
+                    count += 1
+                    # Drop the timestamp so repeats of one message collapse.
+                    key = line.split("] ", 1)[-1][:160]
+                    if len(samples) < 4 and all(key != s.split("] ", 1)[-1][:160] for s in samples):
+                        samples.append(line[:300])
+        if count:
+            self.log_warnings.append((kind, phase, count, samples))
 
     def check_alive(self, kind, server, when):
         if server.is_running():
@@ -280,7 +300,9 @@ class Benchmark:
                                        result["server_cpu_us_per_op"] or 0))
                             self.check_alive(kind, server, "during %s at %d x %d" % (label, sessions, outstanding))
         finally:
-            for server in servers.values():
+            for kind, server in servers.items():
+                server.stop()
+                self.scan_log(kind, server, "throughput")
                 server.cleanup()
 
     # -- memory and restart -----------------------------------------------------------------------------
@@ -316,6 +338,8 @@ class Benchmark:
                 self.note(kind, "memory/restart: %s" % e)
                 entry["error"] = str(e)
             finally:
+                server.stop()
+                self.scan_log(kind, server, "memory/restart")
                 server.cleanup()
 
     def time_restart(self, kind, server):
@@ -497,6 +521,14 @@ class Benchmark:
             out.append("### Memory and restart")
             out.append("")
             out.append(self.memory_table())
+            out.append("")
+        if self.log_warnings:
+            out.append("### WARN/ERROR lines in the server logs")
+            out.append("")
+            for kind, phase, count, samples in self.log_warnings:
+                out.append("- %s, %s phase: %d line(s), e.g." % (NAMES[kind], phase, count))
+                for sample in samples:
+                    out.append("  - `%s`" % sample.replace("`", "'"))
             out.append("")
         if self.anomalies:
             out.append("### Anomalies seen during this run")

@@ -10,7 +10,7 @@ packages=(
   clang libclang-rt-14-dev clang-format
   default-jre-headless default-jdk-headless zookeeper python3 python3-kazoo libzookeeper-mt-dev
   libcurator-framework-java libcurator-recipes-java libcurator-client-java
-  xvfb xauth procps
+  xvfb xauth procps zktop
 )
 
 missing=()

@@ -2,9 +2,13 @@
 
 #include "ZooKeeperService.h"
 
+#include <QDateTime>
 #include <QDir>
+#include <QFileInfo>
 #include <QSysInfo>
 #include <QTextStream>
+
+#include <sys/resource.h>
 
 namespace zooscope::server {
 
@@ -18,6 +22,21 @@ QString hex(std::int64_t value)
 }
 
 // Java's Double.toString for the values we print: shortest form, always with a fraction.
+qint64 directorySize(const QString &path)
+{
+    qint64 total = 0;
+    const QFileInfoList entries = QDir(path).entryInfoList(QDir::Files);
+    for (const QFileInfo &entry : entries)
+        total += entry.size();
+    return total;
+}
+
+qint64 maxFileDescriptors()
+{
+    rlimit limit{};
+    return ::getrlimit(RLIMIT_NOFILE, &limit) == 0 ? qint64(limit.rlim_cur) : -1;
+}
+
 QString javaDouble(double value)
 {
     QString text = QString::number(value, 'g', QLocale::FloatingPointShortest);
@@ -50,10 +69,10 @@ QByteArray FourLetterWords::run(const QByteArray &word)
     if (word == "srvr")
         return "Zookeeper version: " + versionString() + '\n' + serverStatistics();
     if (word == "stat")
-        return "Zookeeper version: " + versionString() + "\nClients:\n" + connectionDetails() + '\n'
+        return "Zookeeper version: " + versionString() + "\nClients:\n" + connectionDetails(true) + '\n'
                + serverStatistics();
     if (word == "cons")
-        return connectionDetails() + '\n';
+        return connectionDetails(false) + '\n';
     if (word == "mntr")
         return monitor();
     if (word == "conf")
@@ -82,8 +101,28 @@ QByteArray FourLetterWords::run(const QByteArray &word)
         return "Connection stats reset.\n";
     }
     if (word == "dirs")
-        return "datadir_size: 0\nlogdir_size: 0\n";
+        return QStringLiteral("datadir_size: %1\nlogdir_size: %2\n")
+            .arg(directorySize(dataVersionDirectory()))
+            .arg(directorySize(logVersionDirectory()))
+            .toUtf8();
+    if (word == "gtmk")
+        return "306";
+    if (word == "stmk")
+        return "306";
+    if (word == "hash")
+        return "";
     return word + " is not supported by ZooScope.\n";
+}
+
+QString FourLetterWords::dataVersionDirectory() const
+{
+    return m_service.m_config.dataDirectory + QStringLiteral("/version-2");
+}
+
+QString FourLetterWords::logVersionDirectory() const
+{
+    const ServerConfig &config = m_service.m_config;
+    return (config.dataLogDirectory.isEmpty() ? config.dataDirectory : config.dataLogDirectory) + QStringLiteral("/version-2");
 }
 
 QByteArray FourLetterWords::serverStatistics() const
@@ -104,22 +143,22 @@ QByteArray FourLetterWords::serverStatistics() const
     return text.toUtf8();
 }
 
-QByteArray FourLetterWords::connectionDetails() const
+QByteArray FourLetterWords::connectionDetails(bool brief) const
 {
     QString text;
     QTextStream out(&text);
     for (const auto &connection : std::as_const(m_service.m_connections)) {
         const ConnectionStatistics &statistics = connection.statistics;
-        out << " /" << connection.peer.toString() << ":0[" << (connection.handshakeDone ? 1 : 0)
+        out << " /" << connection.peer.toString() << ':' << connection.peerPort << '[' << (connection.handshakeDone ? 1 : 0)
             << "](queued=" << connection.pending.size() << ",recved=" << statistics.packetsReceived
             << ",sent=" << statistics.packetsSent;
-        if (connection.sessionId != 0) {
+        if (!brief && connection.sessionId != 0) {
             out << ",sid=" << hex(connection.sessionId) << ",lop=" << statistics.lastOperation
                 << ",est=" << statistics.establishedAtMs << ",to=" << connection.negotiatedTimeoutMs;
             if (statistics.lastCxid >= 0)
                 out << ",lcxid=" << hex(statistics.lastCxid);
             out << ",lzxid=" << hex(statistics.lastZxid) << ",lresp=" << statistics.lastResponseAtMs
-                << ",llat=0,minlat=" << statistics.latency.minimum() << ",avglat=" << qint64(statistics.latency.average())
+                << ",llat=" << statistics.lastLatencyMs << ",minlat=" << statistics.latency.minimum() << ",avglat=" << qint64(statistics.latency.average())
                 << ",maxlat=" << statistics.latency.maximumMs;
         }
         out << ")\n";
@@ -153,6 +192,10 @@ QByteArray FourLetterWords::monitor() const
     line("zk_approximate_data_size", tree.approximateDataSize());
     line("zk_global_sessions", m_service.m_sessions->sessions().size());
     line("zk_local_sessions", 0);
+    line("zk_auth_failed_count", m_service.m_authFailures);
+    line("zk_uptime", m_service.m_clock.monotonicMs() - m_service.m_startedAtMs);
+    line("zk_open_file_descriptor_count", QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System).size());
+    line("zk_max_file_descriptor_count", maxFileDescriptors());
     out.flush();
     return text.toUtf8();
 }
@@ -164,12 +207,10 @@ QByteArray FourLetterWords::configuration() const
     QTextStream out(&text);
     out << "clientPort=" << config.clientPort << '\n';
     out << "secureClientPort=-1\n";
-    out << "dataDir=" << QDir::toNativeSeparators(config.dataDirectory) << "/version-2\n";
-    out << "dataDirSize=0\n";
-    out << "dataLogDir=" << QDir::toNativeSeparators(config.dataLogDirectory.isEmpty() ? config.dataDirectory
-                                                                                        : config.dataLogDirectory)
-        << "/version-2\n";
-    out << "dataLogSize=0\n";
+    out << "dataDir=" << dataVersionDirectory() << '\n';
+    out << "dataDirSize=" << directorySize(dataVersionDirectory()) << '\n';
+    out << "dataLogDir=" << logVersionDirectory() << '\n';
+    out << "dataLogSize=" << directorySize(logVersionDirectory()) << '\n';
     out << "tickTime=" << config.tickTimeMs << '\n';
     out << "maxClientCnxns=" << config.maxClientConnectionsPerHost << '\n';
     out << "minSessionTimeout=" << config.effectiveMinSessionTimeout() << '\n';
@@ -201,12 +242,19 @@ QByteArray FourLetterWords::dump() const
     QString text;
     QTextStream out(&text);
     out << "SessionTracker dump:\n";
-    out << "Session Sets (" << m_service.m_sessions->sessions().size() << ")/(" << m_service.m_sessions->sessions().size()
-        << "):\n";
-    QList<std::int64_t> sessionIds = m_service.m_sessions->sessions().keys();
-    std::sort(sessionIds.begin(), sessionIds.end());
-    for (const std::int64_t id : sessionIds)
-        out << '\t' << hex(id) << '\n';
+    QMap<qint64, QList<std::int64_t>> byExpiry;
+    for (const Session &session : m_service.m_sessions->sessions())
+        byExpiry[session.expiresAtMs].append(session.id);
+    out << "Session Sets (" << byExpiry.size() << ")/(" << m_service.m_sessions->sessions().size() << "):\n";
+    const qint64 wallOffset = m_service.m_clock.wallMs() - m_service.m_clock.monotonicMs();
+    for (auto it = byExpiry.begin(); it != byExpiry.end(); ++it) {
+        std::sort(it->begin(), it->end());
+        out << it->size() << " expire at "
+            << QDateTime::fromMSecsSinceEpoch(it.key() + wallOffset).toString(QStringLiteral("ddd MMM dd HH:mm:ss t yyyy"))
+            << ":\n";
+        for (const std::int64_t id : std::as_const(*it))
+            out << '\t' << hex(id) << '\n';
+    }
     out << "ephemeral nodes dump:\n";
     QList<std::int64_t> owners = tree.sessionsWithEphemerals();
     std::sort(owners.begin(), owners.end());
@@ -219,6 +267,12 @@ QByteArray FourLetterWords::dump() const
             out << '\t' << path << '\n';
     }
     out << "Connections dump:\n";
+    out << "Connections Sets (1)/(" << m_service.m_connections.size() << "):\n";
+    out << m_service.m_connections.size() << " expire at "
+        << QDateTime::currentDateTime().toString(QStringLiteral("ddd MMM dd HH:mm:ss t yyyy")) << ":\n";
+    for (const auto &connection : std::as_const(m_service.m_connections))
+        out << "\tip: /" << connection.peer.toString() << ':' << connection.peerPort
+            << " sessionId: " << hex(connection.sessionId) << '\n';
     out.flush();
     return text.toUtf8();
 }
@@ -264,6 +318,7 @@ QByteArray FourLetterWords::watchesByConnection() const
         for (const QByteArray &path : sorted)
             out << '\t' << path << '\n';
     }
+    out << '\n';
     out.flush();
     return text.toUtf8();
 }
@@ -287,6 +342,7 @@ QByteArray FourLetterWords::watchesByPath() const
         for (const std::int64_t session : sessions)
             out << '\t' << hex(session) << '\n';
     }
+    out << '\n';
     out.flush();
     return text.toUtf8();
 }

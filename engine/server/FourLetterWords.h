@@ -2,6 +2,7 @@
 // Four-letter-word commands (ruok, srvr, stat, mntr, ...) with Apache ZooKeeper's output formats.
 
 #include <QByteArray>
+#include <QString>
 
 namespace zooscope::server {
 
@@ -18,7 +19,9 @@ public:
 
 private:
     QByteArray serverStatistics() const;
-    QByteArray connectionDetails() const;
+    QString dataVersionDirectory() const;
+    QString logVersionDirectory() const;
+    QByteArray connectionDetails(bool brief) const;
     QByteArray monitor() const;
     QByteArray configuration() const;
     QByteArray environment() const;

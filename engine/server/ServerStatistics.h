@@ -49,6 +49,7 @@ struct ConnectionStatistics
     qint64 lastResponseAtMs = 0;
     std::int32_t lastCxid = -1;
     std::int64_t lastZxid = -1;
+    qint64 lastLatencyMs = 0;
     const char *lastOperation = "NA";
     LatencyStatistics latency;
 };

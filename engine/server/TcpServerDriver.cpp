@@ -67,7 +67,7 @@ void TcpServerDriver::acceptConnections()
             }
             socket->deleteLater();
         });
-        m_service->connectionOpened(id, socket->peerAddress());
+        m_service->connectionOpened(id, socket->peerAddress(), socket->peerPort());
         if (socket->bytesAvailable() > 0)
             readFrom(socket, id);
     }

@@ -122,6 +122,7 @@ ZooKeeperService::ZooKeeperService(ServerConfig config, ServiceCallbacks callbac
     m_sessions = std::make_unique<SessionTracker>(m_config.sessionIdPrefix, m_clock.wallMs(), m_config.tickTimeMs);
     m_preparer = std::make_unique<RequestPreparer>(m_tree, *m_sessions, m_config);
     m_lastContainerCheckMs = m_clock.monotonicMs();
+    m_startedAtMs = m_clock.monotonicMs();
 }
 
 ZooKeeperService::~ZooKeeperService() = default;
@@ -146,7 +147,7 @@ void ZooKeeperService::restoreSessions(const QHash<std::int64_t, std::int32_t> &
         m_sessions->add(it.key(), it.value(), m_clock.monotonicMs());
 }
 
-void ZooKeeperService::connectionOpened(ConnectionId id, const QHostAddress &peer)
+void ZooKeeperService::connectionOpened(ConnectionId id, const QHostAddress &peer, quint16 peerPort)
 {
     if (m_config.maxClientConnectionsPerHost > 0) {
         int fromSameHost = 0;
@@ -163,6 +164,7 @@ void ZooKeeperService::connectionOpened(ConnectionId id, const QHostAddress &pee
     Connection connection;
     connection.id = id;
     connection.peer = peer;
+    connection.peerPort = peerPort;
     connection.authIds.push_back({"ip", peer.toString().toLatin1()});
     connection.statistics.establishedAtMs = m_clock.wallMs();
     m_connections.insert(id, std::move(connection));
@@ -348,6 +350,7 @@ void ZooKeeperService::handleAuth(Connection &connection, std::int32_t xid, cons
     const std::optional<AuthIds> ids =
         decoded ? authenticate(packet.scheme, packet.auth, connection.peer, m_config.superDigest) : std::nullopt;
     if (!ids) {
+        ++m_authFailures;
         m_callbacks.logWarning(QStringLiteral("Authentication failed for scheme: %1 from %2")
                                    .arg(QString::fromUtf8(packet.scheme), connection.peer.toString()));
         sendReply(connection, ReplyWriter(xid, 0, ErrorCode::AuthFailed).finish());
@@ -395,7 +398,7 @@ void ZooKeeperService::handleRequest(Connection &connection, const QByteArray &p
             QByteArray reply = processRead(connection, request);
             if (!reply.isEmpty())
                 sendReply(connection, reply);
-            m_statistics.latency.record(m_clock.monotonicMs() - request.receivedAtMs);
+            recordLatency(connection, request.receivedAtMs);
         } else {
             connection.pending.push_back(std::move(request));
         }
@@ -569,10 +572,18 @@ void ZooKeeperService::flushReplies(Connection &connection)
         QByteArray reply = head.isWrite ? std::move(head.reply) : processRead(*target, head);
         const qint64 receivedAt = head.receivedAtMs;
         target->pending.pop_front();
-        m_statistics.latency.record(m_clock.monotonicMs() - receivedAt);
+        recordLatency(*target, receivedAt);
         if (!reply.isEmpty())
             sendReply(*target, reply);
     }
+}
+
+void ZooKeeperService::recordLatency(Connection &connection, qint64 receivedAtMs)
+{
+    const qint64 latency = m_clock.monotonicMs() - receivedAtMs;
+    m_statistics.latency.record(latency);
+    connection.statistics.latency.record(latency);
+    connection.statistics.lastLatencyMs = latency;
 }
 
 void ZooKeeperService::sendReply(Connection &connection, const QByteArray &framed)

@@ -58,7 +58,7 @@ public:
     // Re-creates sessions restored from disk; their expiry clocks start now.
     void restoreSessions(const QHash<std::int64_t, std::int32_t> &sessionTimeouts);
 
-    void connectionOpened(ConnectionId connection, const QHostAddress &peer);
+    void connectionOpened(ConnectionId connection, const QHostAddress &peer, quint16 peerPort = 0);
     void dataReceived(ConnectionId connection, const char *data, qsizetype size);
     void connectionClosed(ConnectionId connection);
     // Expires sessions and deletes due containers and TTL nodes; call about every tickTime / 2.
@@ -94,6 +94,7 @@ private:
     {
         ConnectionId id = 0;
         QHostAddress peer;
+        quint16 peerPort = 0;
         QByteArray buffer;
         bool handshakeDone = false;
         bool connectPending = false;
@@ -127,6 +128,7 @@ private:
     QByteArray processRead(Connection &connection, const PendingRequest &request);
     void deliver(const std::vector<tree::Notification> &notifications);
     void sendReply(Connection &connection, const QByteArray &framed);
+    void recordLatency(Connection &connection, qint64 receivedAtMs);
     void closeConnection(Connection &connection, const QString &reason);
     void expireSession(std::int64_t sessionId);
     void deleteDueContainers();
@@ -146,6 +148,8 @@ private:
     std::deque<PreparedWrite> m_prepared;
     std::int64_t m_nextZxid = 1;
     qint64 m_lastContainerCheckMs = 0;
+    qint64 m_startedAtMs = 0;
+    qint64 m_authFailures = 0;
     ServerStatistics m_statistics;
     friend class FourLetterWords;
 };

@@ -209,6 +209,8 @@ class ScriptGenerator:
             path = parent + ("/q" if self.rng.random() < 0.75 else "/")
         else:
             path = self.path(allow_empty=True)
+            if flags in (2, 3, 6) and path == self.root:
+                path = self.root + "/q"  # a sequential sibling of the root would depend on other seeds
         return {"code": code, "path": path, "data": self.data(), "acl": self.acl(), "flags": flags, "ttl": ttl}
 
     # -- steps ---------------------------------------------------------------------------------------------------
@@ -445,13 +447,12 @@ class Slot:
 class SeedRun:
     """Runs one seed's script against host:port and produces the recording."""
 
-    def __init__(self, host, port, seed, n_ops, io_timeout=10.0, raw_frames=False, log=None):
+    def __init__(self, host, port, seed, n_ops, io_timeout=10.0, raw_frames=False):
         self.host, self.port = host, port
         self.seed, self.n_ops = seed, n_ops
         self.root = "/s%d" % seed
         self.io_timeout = io_timeout
         self.raw_frames = raw_frames
-        self.log = log or (lambda msg: None)
         self.records = []
         self.session_names = {}   # raw session id -> "S<k>" / "C"
         self.sessions_opened = 0
@@ -826,23 +827,21 @@ class SeedRun:
             c.close()
             self.add(-1, self.norm_connect(resp, "lastZxidFromFuture"))
         elif op == "disconnect":
-            slot.client.close()
+            if slot.client is not None:
+                slot.client.close()
             if not self.reattach(slot, timeout=step["timeout"]):
                 self.open_session(slot, step["timeout"], slot.read_only)
             slot.req_timeout = step["timeout"]
         elif op == "expire":
             self.expire(slot, step)
         elif op == "reattachOld":
-            if not self.reattach(slot, purpose="reattachDead"):
-                pass
+            self.reattach(slot, purpose="reattachDead")  # the session was closed / expired: expect a refusal
         elif op == "closeSession":
             if not slot.live:
                 self.heal(slot)
-            reply = self.do_request(step, slot)
+            self.do_request(step, slot)
             slot.client.close()
             slot.live = False
-            if reply is None:
-                pass
         else:
             if not slot.live:
                 self.heal(slot)

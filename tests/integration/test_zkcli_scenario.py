@@ -12,8 +12,9 @@ notifications to stdout at any moment. The two streams are read from separate pi
 event line into a command's line). To find each command's output, every command is followed by two local,
 server-free marker commands: `ls zkcli-marker` (prints "Path must start with / character" to stderr) and
 `printwatches` (prints "printwatches is on" to stdout; it goes last because zkCli's exit code is the last
-command's). The n-th marker on each stream ends the n-th command's output there. A command's output is its stdout lines then its stderr lines, blank lines and watch notifications removed; the
-notifications ("WatchedEvent state:.. type:.. path:..") are collected in order in CliRun.events.
+command's). The n-th marker on each stream ends the n-th command's output there. A command's output is its stdout
+lines then its stderr lines, without blank lines and watch notifications; the notifications
+("WatchedEvent state:.. type:.. path:..") are collected in order in CliRun.events.
 
 Scripts always end with `quit` so that the session is closed (EOF alone exits without closing it).
 The scenario runs in setUpClass; test methods assert on the recorded output.

@@ -17,10 +17,16 @@ Command-line use::
 ``ZK_HOST``, ``ZK_PORT``, ``ZK_DATA_DIR``, ``ZK_CFG``) in its environment, stops the server and exits with CMD's
 exit code (128+N if CMD died of signal N).
 
-Both kinds read the same standalone ``zoo.cfg`` (tickTime=200, so sessions negotiate 400 ms .. 4 s). Readiness is a
-TCP connect plus a four-letter-word ``srvr`` reply, polled until a 30 s deadline. The harness only ever signals the
-process it started (by pid); the child also gets PR_SET_PDEATHSIG=SIGKILL so that it dies with the harness even if
-the harness itself is SIGKILLed (e.g. by a ctest timeout).
+Both kinds read the same standalone ``zoo.cfg`` (see standard_cfg(); tickTime=200, so sessions negotiate
+400 ms .. 4 s). Readiness is: the started process listens on the port (checked through /proc) and answers the
+four-letter word ``srvr`` with a version line, polled every 100 ms until a 30 s deadline. If another process takes
+the chosen free port first, the first start picks a new port (up to 3 tries); restart() keeps cfg, data and port.
+
+The harness only ever signals what it started: the server runs as a session of its own, and stop()/kill() signal
+that process group (the server and anything it spawned, e.g. a wrapper script's child). The direct child also gets
+PR_SET_PDEATHSIG=SIGKILL, so it dies with the harness even if the harness is SIGKILLed (e.g. by a ctest timeout);
+this follows the *thread* that started it, so start servers from a thread that outlives them (normally the main
+thread), and it does not reach a wrapper's own children.
 
 Environment knobs: ``ZK_KEEP_TMP=1`` keeps the temp dir (cfg, data, logs) after the server stops.
 """
@@ -171,26 +177,47 @@ def _listening_inodes(port):
     return inodes if found_table else None
 
 
-def _listener_owned_by(pid, port):
-    """True/False: whether process pid holds a socket listening on port; None when that cannot be determined."""
+def _group_pids(pgid):
+    """Pids of the processes in process group pgid (from /proc/<pid>/stat)."""
+    pids = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % entry) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if len(fields) > 2 and fields[2] == str(pgid):
+            pids.append(int(entry))
+    return pids
+
+
+def _listener_owned_by(pgid, port):
+    """True/False: whether a process of group pgid (the server, or e.g. a wrapper script's child) holds a socket
+    listening on port; None when that cannot be determined."""
     inodes = _listening_inodes(port)
     if inodes is None:
         return None
     if not inodes:
         return False
     try:
-        fds = os.listdir("/proc/%d/fd" % pid)
+        pids = _group_pids(pgid)
     except OSError:
         return None
-    for fd in fds:
+    for pid in pids:
         try:
-            target = os.readlink("/proc/%d/fd/%s" % (pid, fd))
+            fds = os.listdir("/proc/%d/fd" % pid)
         except OSError:
             continue
-        if target.startswith("socket:[") and target[8:-1] in inodes:
-            return True
+        for fd in fds:
+            try:
+                target = os.readlink("/proc/%d/fd/%s" % (pid, fd))
+            except OSError:
+                continue
+            if target.startswith("socket:[") and target[8:-1] in inodes:
+                return True
     return False
-
 
 
 class ZkServer:
@@ -219,6 +246,7 @@ class ZkServer:
         self.stdout_path = None
         self.stderr_path = None
         self.proc = None
+        self._swept = True
         self.starts = 0
 
     # -- properties -------------------------------------------------------------------------------------------
@@ -292,6 +320,7 @@ class ZkServer:
             out.flush()
             self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=self.tmp_dir,
                                          start_new_session=True, preexec_fn=_set_parent_death_signal)
+        self._swept = False
         _live_servers.add(self)
 
     def wait_ready(self, timeout=None):
@@ -325,19 +354,31 @@ class ZkServer:
             time.sleep(0.1)
 
     def _signal(self, sig):
+        """Signal the server's process group: it was started as a session of its own, so the group holds just the
+        server and whatever it spawned (e.g. when the binary is a wrapper script)."""
         if self.is_running():
             try:
-                os.kill(self.proc.pid, sig)
+                os.killpg(self.proc.pid, sig)
             except ProcessLookupError:
                 pass
+
+    def _reap(self):
+        self.proc.wait()
+        if not self._swept:
+            # Once, right after the leader is reaped: SIGKILL anything it left behind in its group.
+            self._swept = True
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        _live_servers.discard(self)
 
     def kill(self):
         """SIGKILL the server and reap it (crash simulation). Keeps the temp dir for restart()."""
         if self.proc is None:
             return
         self._signal(signal.SIGKILL)
-        self.proc.wait()
-        _live_servers.discard(self)
+        self._reap()
 
     def stop(self):
         """SIGTERM, wait up to 10 s, then SIGKILL. Keeps the temp dir for restart()."""
@@ -348,8 +389,7 @@ class ZkServer:
             self.proc.wait(timeout=STOP_TIMEOUT)
         except subprocess.TimeoutExpired:
             self._signal(signal.SIGKILL)
-            self.proc.wait()
-        _live_servers.discard(self)
+        self._reap()
 
     def restart(self):
         """stop() then start again with the same cfg, data dir and port."""
