@@ -53,6 +53,10 @@ WORKLOADS = (  # (label, read percent)
 )
 SHAPES = ((8, 64), (1, 1))  # (sessions, outstanding)
 KINDS = ("apache", "zooscope")
+# Log lines every standalone Apache start prints, and the refusals the restart probe itself provokes.
+BENIGN_LOG_LINES = ("running in standalone mode", "maxCnxns is not configured", "ZooKeeperServer not running",
+                    "Close of session 0x0")
+PROBE_ATTEMPT_TIMEOUT = 0.25  # seconds per restart-probe attempt (connect + getData)
 NAMES = {"apache": "Apache ZooKeeper", "zooscope": "ZooScope"}
 
 # ---------------------------------------------------------------------------------------------------------
@@ -238,6 +242,8 @@ class Benchmark:
                     line = raw.decode("utf-8", "replace").rstrip()
                     if not any(tag in line for tag in ("[WARN", "[ERROR", " WARN ", " ERROR ", "Exception")):
                         continue
+                    if any(benign in line for benign in BENIGN_LOG_LINES):
+                        continue
                     count += 1
                     # Drop the timestamp so repeats of one message collapse.
                     key = line.split("] ", 1)[-1][:160]
@@ -361,8 +367,10 @@ class Benchmark:
                     time.sleep(0.002)
                     continue
                 try:
-                    results = zk_get_data(server.host, server.port, [first, last], timeout=self.args.restart_timeout)
-                except OSError:
+                    # Short attempts: Apache can accept a connection while starting and never answer it.
+                    results = zk_get_data(server.host, server.port, [first, last], timeout=PROBE_ATTEMPT_TIMEOUT)
+                except Exception as e:  # noqa: BLE001 - not serving yet (refused, closed, timeout, short reply)
+                    outcome["last_probe_error"] = "%s: %s" % (type(e).__name__, e)
                     time.sleep(0.01)
                     continue
                 outcome["serving_s"] = time.monotonic() - start_box["t0"]
@@ -378,8 +386,10 @@ class Benchmark:
             done_wait = self.args.restart_timeout
             thread.join(done_wait)
             done.set()
+        outcome.pop("last_probe_error", None) if "results" in outcome else None
         if "results" not in outcome:
-            self.note(kind, "no getData succeeded within %d s of the restart" % self.args.restart_timeout)
+            self.note(kind, "no getData succeeded within %d s of the restart (last attempt: %s)"
+                      % (self.args.restart_timeout, outcome.get("last_probe_error", "none")))
             outcome["verdict"] = "error: not serving within %d s" % self.args.restart_timeout
             return outcome
         (err_first, data_first), (err_last, data_last) = outcome["results"]

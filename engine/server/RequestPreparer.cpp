@@ -72,15 +72,28 @@ std::optional<std::vector<MultiOp>> decodeMultiOps(const QByteArray &body)
             proto::CreateRequest request;
             reader(request);
             decoded = !reader.failed();
+            // A TTL mode through a plain create op makes Apache ZooKeeper fail the whole request.
+            if (request.flags == 5 || request.flags == 6)
+                return std::nullopt;
             // ZooKeeper rebuilds the op from its flags: a container flag makes createContainer,
             // anything else a plain create (whose result carries no Stat).
             op.type = request.flags == 4 ? OpCode::CreateContainer : OpCode::Create;
             op.body = proto::serialize(request);
             break;
         }
-        case OpCode::CreateTtl:
-            decoded = decodeInto<proto::CreateTtlRequest>(reader, op.body);
+        case OpCode::CreateTtl: {
+            proto::CreateTtlRequest request;
+            reader(request);
+            decoded = !reader.failed();
+            if (request.flags == 5 || request.flags == 6) {
+                op.body = proto::serialize(request);
+            } else {
+                // Without a TTL mode ZooKeeper rebuilds a plain create and drops the TTL.
+                op.type = request.flags == 4 ? OpCode::CreateContainer : OpCode::Create;
+                op.body = proto::serialize(proto::CreateRequest{request.path, request.data, request.acl, request.flags});
+            }
             break;
+        }
         case OpCode::Delete:
             decoded = decodeInto<proto::DeleteRequest>(reader, op.body);
             break;
@@ -291,6 +304,10 @@ proto::SubTxn RequestPreparer::prepareOne(std::int32_t type, const QByteArray &b
     case OpCode::DeleteContainer: {
         proto::DeleteRequest request;
         if (type == OpCode::DeleteContainer) {
+            // Only the server's own container cleanup may send this (sessionId 0). From a
+            // client, Apache ZooKeeper reads the packet header as part of the path: BadArguments.
+            if (context.sessionId != 0)
+                throw KeeperError{ErrorCode::BadArguments};
             proto::DeleteContainerRequest containerRequest;
             if (!proto::deserialize(body, containerRequest))
                 throw KeeperError{ErrorCode::MarshallingError};

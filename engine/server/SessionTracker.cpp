@@ -63,12 +63,12 @@ void SessionTracker::add(std::int64_t sessionId, std::int32_t timeoutMs, qint64 
     m_sessions.insert(sessionId, Session{sessionId, timeoutMs, roundToNextTick(nowMs + timeoutMs), false});
 }
 
-bool SessionTracker::touch(std::int64_t sessionId, qint64 nowMs)
+bool SessionTracker::touch(std::int64_t sessionId, qint64 nowMs, std::int32_t timeoutMs)
 {
     auto session = m_sessions.find(sessionId);
     if (session == m_sessions.end() || session->closing)
         return false;
-    session->expiresAtMs = std::max(session->expiresAtMs, roundToNextTick(nowMs + session->timeoutMs));
+    session->expiresAtMs = roundToNextTick(nowMs + timeoutMs);
     return true;
 }
 

@@ -28,7 +28,9 @@ public:
     static QByteArray passwordFor(std::int64_t sessionId);
 
     void add(std::int64_t sessionId, std::int32_t timeoutMs, qint64 nowMs);
-    bool touch(std::int64_t sessionId, qint64 nowMs);
+    // Moves the deadline to now + timeoutMs (the timeout of the connection that spoke last, as in
+    // ZooKeeper), rounded up to the next tick; the deadline may move earlier.
+    bool touch(std::int64_t sessionId, qint64 nowMs, std::int32_t timeoutMs);
     void setClosing(std::int64_t sessionId);
     void remove(std::int64_t sessionId);
     const Session *find(std::int64_t sessionId) const;

@@ -320,7 +320,7 @@ void ZooKeeperService::handleConnect(Connection &connection, const QByteArray &p
     }
     connection.sessionId = request.sessionId;
     const bool passwordMatches = request.passwd == SessionTracker::passwordFor(request.sessionId);
-    const bool valid = passwordMatches && m_sessions->touch(request.sessionId, m_clock.monotonicMs());
+    const bool valid = passwordMatches && m_sessions->touch(request.sessionId, m_clock.monotonicMs(), timeout);
     if (!passwordMatches)
         m_callbacks.logWarning(QStringLiteral("Incorrect password from %1 for session %2")
                                    .arg(connection.peer.toString(), hex(request.sessionId)));
@@ -375,7 +375,7 @@ void ZooKeeperService::handleRequest(Connection &connection, const QByteArray &p
         return;
     }
     const QByteArray body = packet.mid(8);
-    m_sessions->touch(connection.sessionId, m_clock.monotonicMs());
+    m_sessions->touch(connection.sessionId, m_clock.monotonicMs(), connection.negotiatedTimeoutMs);
 
     if (header.type == OpCode::Auth) {
         handleAuth(connection, header.xid, body);
@@ -385,7 +385,7 @@ void ZooKeeperService::handleRequest(Connection &connection, const QByteArray &p
         m_callbacks.logWarning(QStringLiteral("Received packet of unknown type %1 from %2")
                                    .arg(header.type)
                                    .arg(connection.peer.toString()));
-        sendReply(connection, ReplyWriter(header.xid, m_tree.lastProcessedZxid(), ErrorCode::Unimplemented).finish());
+        sendReply(connection, ReplyWriter(header.xid, -1, ErrorCode::Unimplemented).finish());
         closeConnection(connection, {});
         return;
     }
@@ -600,6 +600,8 @@ void ZooKeeperService::deliver(const std::vector<tree::Notification> &notificati
         Connection *target = connection(notification.watcher);
         if (!target)
             continue;
+        if (notification.acl && !isPermitted(*notification.acl, Permission::Read, target->authIds))
+            continue;
         sendReply(*target,
                   ReplyWriter(Xid::Notification, -1, ErrorCode::Ok).body(notification.event).finish());
     }
@@ -720,15 +722,20 @@ QByteArray ZooKeeperService::processRead(Connection &connection, const PendingRe
         proto::CheckWatchesRequest check;
         if (!proto::deserialize(request.body, check))
             return error(ErrorCode::MarshallingError);
+        // Apache ZooKeeper 3.8.0 knows only Children, Data and Any here; others fail to decode.
+        if (check.mode != WatcherTypeChildren && check.mode != WatcherTypeData && check.mode != WatcherTypeAny)
+            return error(ErrorCode::MarshallingError);
         const bool remove = request.type == OpCode::RemoveWatches;
         bool found = false;
+        // Apache ZooKeeper 3.8's checkWatches answers whether *any* watch is set on the path
+        // ("at the leaf node, all watcher types match"); removeWatches removes only the caller's.
         if (check.mode == WatcherTypeChildren || check.mode == WatcherTypeAny) {
             found |= remove ? m_tree.childWatches().remove(check.path, connection.id)
-                            : m_tree.childWatches().contains(check.path, connection.id);
+                            : m_tree.childWatches().hasWatches(check.path);
         }
         if (check.mode == WatcherTypeData || check.mode == WatcherTypeAny) {
             found |= remove ? m_tree.dataWatches().remove(check.path, connection.id)
-                            : m_tree.dataWatches().contains(check.path, connection.id);
+                            : m_tree.dataWatches().hasWatches(check.path);
         }
         return error(found ? ErrorCode::Ok : ErrorCode::NoWatcher);
     }
@@ -740,7 +747,10 @@ QByteArray ZooKeeperService::processRead(Connection &connection, const PendingRe
             m_tree.dataWatches().addWatch(add.path, connection.id, tree::WatchMode::Persistent);
             m_tree.childWatches().addWatch(add.path, connection.id, tree::WatchMode::Persistent);
         } else if (add.mode == 1) {
+            // Apache ZooKeeper 3.8 puts recursive watches in both tables; the child table never
+            // fires NodeChildrenChanged for them, but removeWatches(Children) can remove them.
             m_tree.dataWatches().addWatch(add.path, connection.id, tree::WatchMode::PersistentRecursive);
+            m_tree.childWatches().addWatch(add.path, connection.id, tree::WatchMode::PersistentRecursive);
         } else {
             return error(ErrorCode::MarshallingError);
         }
@@ -768,7 +778,7 @@ QByteArray ZooKeeperService::processRead(Connection &connection, const PendingRe
         // Re-registers a reconnecting client's watches, firing at once what it missed meanwhile.
         std::vector<tree::Notification> missed;
         auto fire = [&](std::int32_t type, const QByteArray &path) {
-            missed.push_back({connection.id, {type, 3, path}});
+            missed.push_back({connection.id, {type, 3, path}, nullptr});
         };
         for (const QByteArray &path : watches.dataWatches) {
             const tree::DataNode *node = m_tree.find(path);
@@ -798,8 +808,10 @@ QByteArray ZooKeeperService::processRead(Connection &connection, const PendingRe
             m_tree.childWatches().addWatch(path, connection.id, tree::WatchMode::Persistent);
             m_tree.dataWatches().addWatch(path, connection.id, tree::WatchMode::Persistent);
         }
-        for (const QByteArray &path : watches.persistentRecursiveWatches)
+        for (const QByteArray &path : watches.persistentRecursiveWatches) {
             m_tree.dataWatches().addWatch(path, connection.id, tree::WatchMode::PersistentRecursive);
+            m_tree.childWatches().addWatch(path, connection.id, tree::WatchMode::PersistentRecursive);
+        }
         deliver(missed);
         return ReplyWriter(xid, zxid, ErrorCode::Ok).finish();
     }
@@ -823,6 +835,7 @@ QByteArray ZooKeeperService::processRead(Connection &connection, const PendingRe
                 code = ErrorCode::NoNode;
             else if (!isPermitted(m_tree.aclOf(*node), Permission::Read, ids))
                 code = ErrorCode::NoAuth;
+            // Apache ZooKeeper 3.8 rebuilds these ops without their watch flag: no watch is set.
             if (code != ErrorCode::Ok) {
                 writer.body(proto::MultiHeader{OpCode::Error, false, std::int32_t(code)})
                     .body(proto::ErrorResponse{std::int32_t(code)});
@@ -837,9 +850,17 @@ QByteArray ZooKeeperService::processRead(Connection &connection, const PendingRe
         writer.body(proto::MultiHeader{-1, true, -1});
         return writer.finish();
     }
-    case OpCode::Sasl:
-        // SASL is not configured: ZooKeeper answers an empty token... with no SASL server it fails.
-        return error(ErrorCode::AuthFailed);
+    case OpCode::Sasl: {
+        // Without SASL configured, Apache ZooKeeper answers Ok with a null token and zxid 0;
+        // a null token makes it drop the connection.
+        proto::SaslToken token;
+        if (!proto::deserialize(request.body, token) || token.token.isNull()) {
+            closeConnection(connection, QStringLiteral("Closing connection from %1: SASL request without a token")
+                                            .arg(connection.peer.toString()));
+            return {};
+        }
+        return ReplyWriter(xid, 0, ErrorCode::Ok).body(proto::SaslToken{QByteArray()}).finish();
+    }
     default:
         return error(ErrorCode::Unimplemented);
     }

@@ -123,6 +123,11 @@ std::int32_t DataTree::allChildrenNumber(const QByteArray &path) const
     return count;
 }
 
+std::shared_ptr<const proto::AclList> DataTree::aclPointer(std::int64_t aclId) const
+{
+    return std::make_shared<const proto::AclList>(m_aclCache.lookup(aclId));
+}
+
 void DataTree::removeWatcher(WatcherId watcher)
 {
     m_dataWatches.removeWatcher(watcher);
@@ -165,6 +170,8 @@ ErrorCode DataTree::createNode(const QByteArray &path, const QByteArray &data, c
         parent->stat.pzxid = zxid;
     }
     parent->children.insert(proto::childName(path));
+    // QHash may move its entries on insert: nothing below may use `parent`.
+    const std::int64_t parentAclId = parent->aclId;
 
     DataNode child;
     child.data = data;
@@ -176,6 +183,7 @@ ErrorCode DataTree::createNode(const QByteArray &path, const QByteArray &data, c
     child.stat.ephemeralOwner = ephemeralOwner;
     child.stat.pzxid = zxid;
     m_dataSize += path.size() + data.size();
+    const std::int64_t childAclId = child.aclId;
     const DataNode &inserted = *m_nodes.insert(path, std::move(child));
 
     if (EphemeralOwner::isContainer(ephemeralOwner))
@@ -187,8 +195,10 @@ ErrorCode DataTree::createNode(const QByteArray &path, const QByteArray &data, c
     if (createdStat)
         *createdStat = exposedStat(inserted);
 
-    m_dataWatches.trigger(path, NodeCreated, notifications);
-    m_childWatches.trigger(parentName, NodeChildrenChanged, notifications);
+    if (m_dataWatches.pathCount() > 0 || m_childWatches.pathCount() > 0) {
+        m_dataWatches.trigger(path, NodeCreated, notifications, aclPointer(childAclId));
+        m_childWatches.trigger(parentName, NodeChildrenChanged, notifications, aclPointer(parentAclId));
+    }
     return ErrorCode::Ok;
 }
 
@@ -201,11 +211,15 @@ ErrorCode DataTree::deleteNode(const QByteArray &path, std::int64_t zxid, std::v
     parent->children.remove(proto::childName(path));
     if (zxid > parent->stat.pzxid)
         parent->stat.pzxid = zxid;
+    // QHash may move its entries on erase: nothing below may use `parent`.
+    const std::int64_t parentAclId = parent->aclId;
 
     auto found = m_nodes.find(path);
     if (found == m_nodes.end() || path == "/")
         return ErrorCode::NoNode;
     const std::int64_t owner = found->stat.ephemeralOwner;
+    const bool anyWatches = m_dataWatches.pathCount() > 0 || m_childWatches.pathCount() > 0;
+    const auto nodeAcl = anyWatches ? aclPointer(found->aclId) : nullptr;
     m_dataSize -= path.size() + found->data.size();
     m_aclCache.release(found->aclId);
     m_nodes.erase(found);
@@ -223,10 +237,12 @@ ErrorCode DataTree::deleteNode(const QByteArray &path, std::int64_t zxid, std::v
         }
     }
 
+    if (!anyWatches)
+        return ErrorCode::Ok;
     QSet<WatcherId> notified;
-    m_dataWatches.trigger(path, NodeDeleted, notifications, nullptr, &notified);
-    m_childWatches.trigger(path, NodeDeleted, notifications, &notified);
-    m_childWatches.trigger(parentName, NodeChildrenChanged, notifications);
+    m_dataWatches.trigger(path, NodeDeleted, notifications, nodeAcl, nullptr, &notified);
+    m_childWatches.trigger(path, NodeDeleted, notifications, nodeAcl, &notified);
+    m_childWatches.trigger(parentName, NodeChildrenChanged, notifications, aclPointer(parentAclId));
     return ErrorCode::Ok;
 }
 
@@ -294,7 +310,8 @@ ApplyResult DataTree::applySingle(const proto::TxnHeader &header, std::int32_t t
             node->stat.mzxid = header.zxid;
             node->stat.version = txn->version;
             result.stat = exposedStat(*node);
-            m_dataWatches.trigger(txn->path, NodeDataChanged, notifications);
+            if (m_dataWatches.pathCount() > 0)
+                m_dataWatches.trigger(txn->path, NodeDataChanged, notifications, aclPointer(node->aclId));
         }
         break;
     case OpCode::SetAcl:

@@ -94,6 +94,7 @@ private:
     void killSession(std::int64_t sessionId, std::int64_t zxid, const std::vector<QByteArray> &paths,
                      std::vector<Notification> &notifications);
     DataNode *findMutable(const QByteArray &path);
+    std::shared_ptr<const proto::AclList> aclPointer(std::int64_t aclId) const;
 
     QHash<QByteArray, DataNode> m_nodes;
     AclCache m_aclCache;

@@ -22,7 +22,8 @@ void WatchManager::addWatch(const QByteArray &path, WatcherId watcher, WatchMode
 }
 
 void WatchManager::trigger(const QByteArray &path, std::int32_t eventType,
-                           std::vector<Notification> &out, const QSet<WatcherId> *suppress,
+                           std::vector<Notification> &out, const std::shared_ptr<const proto::AclList> &acl,
+                           const QSet<WatcherId> *suppress,
                            QSet<WatcherId> *notified)
 {
     QSet<WatcherId> firing;
@@ -63,7 +64,7 @@ void WatchManager::trigger(const QByteArray &path, std::int32_t eventType,
     for (WatcherId watcher : std::as_const(firing)) {
         if (suppress && suppress->contains(watcher))
             continue;
-        out.push_back({watcher, {eventType, SyncConnected, path}});
+        out.push_back({watcher, {eventType, SyncConnected, path}, acl});
         if (notified)
             notified->insert(watcher);
     }

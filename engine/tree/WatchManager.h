@@ -9,6 +9,7 @@
 #include <QSet>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -22,6 +23,9 @@ struct Notification
 {
     WatcherId watcher = 0;
     proto::WatcherEvent event;
+    // ACL of the node the event is about: only watchers with READ on it get the event
+    // (Apache ZooKeeper's fix for CVE-2024-23944, in Debian's 3.8.0 too). Empty: unfiltered.
+    std::shared_ptr<const proto::AclList> acl;
 };
 
 class WatchManager
@@ -34,8 +38,10 @@ public:
     // Appends one notification per watcher that fires; standard watches are removed.
     // Watchers in `suppress` are skipped; every notified watcher is added to `notified`.
     void trigger(const QByteArray &path, std::int32_t eventType, std::vector<Notification> &out,
-                 const QSet<WatcherId> *suppress = nullptr, QSet<WatcherId> *notified = nullptr);
+                 const std::shared_ptr<const proto::AclList> &acl, const QSet<WatcherId> *suppress = nullptr,
+                 QSet<WatcherId> *notified = nullptr);
 
+    bool hasWatches(const QByteArray &path) const { return m_byPath.contains(path); }
     bool contains(const QByteArray &path, WatcherId watcher,
                   std::optional<WatchMode> mode = std::nullopt) const;
     // Removes the watcher's watch on path (of the given mode, if any); true if one was removed.

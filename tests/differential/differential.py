@@ -32,6 +32,7 @@ import socket
 import sys
 import time
 
+sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "integration"))
@@ -56,7 +57,8 @@ MAX_TIMEOUTS = 3              # a seed whose server left this many requests unan
 class SeedAborted(Exception):
     pass
 SETTLE_DEADLINE = 8.0         # seconds to wait for a container / TTL node the server should delete
-EXPIRE_DEADLINE = 15.0        # seconds to wait for a session the server should expire
+EXPIRE_DEADLINE = 3.0         # seconds to wait for a 400 ms session to expire (Apache: ~0.6 s)
+EXPIRE_TIMELY = 2.5           # a 400 ms session that took longer than this to expire is recorded as not timely
 CLOSE_DEADLINE = 2.0          # seconds to wait for the server to close a connection after a CLOSING_ERRORS reply
 CLOSING_ERRORS = (-6, -115)   # Unimplemented (unknown op code), AuthFailed: Apache closes the connection after these
 SHORT_TTL = 1                 # ms; TTL nodes with this TTL are awaited, longer ones never expire during a run
@@ -592,27 +594,30 @@ class SeedRun:
         if not self.reattach(slot):
             self.open_session(slot, slot.req_timeout, slot.read_only)
 
-    def ping_slot(self, slot, timeout=None):
-        """Ping round trip on slot, recording whatever arrives first. Returns False if the connection is gone."""
-        try:
-            x = slot.client.send(OP_PING, b"", XID_PING)
-            reply, before = slot.client.read_until_reply(x, timeout)
-            for m in before:
-                self.add_message(slot, m)
-            return True
-        except ConnectionClosed as e:
-            self.connection_lost(slot, "eof" if "EOF" in str(e) else "reset")
-        except socket.timeout:
-            self.connection_lost(slot, "timeout")
-            self.count_timeout()
-        return False
-
     def flush(self, exclude=None):
+        """Ping every live session (pipelined: all pings first, then the replies) and record what arrives before
+        each ping reply; heal sessions whose connection the server closed."""
+        pending = []
         for slot in self.slots:
             if slot is exclude or not slot.live:
                 continue
-            if not self.ping_slot(slot):
+            try:
+                pending.append((slot, slot.client.send(OP_PING, b"", XID_PING)))
+            except ConnectionClosed as e:
+                self.connection_lost(slot, "eof" if "EOF" in str(e) else "reset")
                 self.heal(slot)
+        for slot, xid in pending:
+            try:
+                reply, before = slot.client.read_until_reply(xid)
+                for m in before:
+                    self.add_message(slot, m)
+                continue
+            except ConnectionClosed as e:
+                self.connection_lost(slot, "eof" if "EOF" in str(e) else "reset")
+            except socket.timeout:
+                self.connection_lost(slot, "timeout")
+                self.count_timeout()
+            self.heal(slot)
 
     # -- control session (not recorded) -------------------------------------------------------------------------
     def control_call(self, op, rec, xid=None):
@@ -862,7 +867,8 @@ class SeedRun:
             self.open_session(slot, slot.req_timeout, slot.read_only)
             return
         sock = slot.client.sock
-        deadline = time.monotonic() + EXPIRE_DEADLINE
+        t_wait = time.monotonic()
+        deadline = t_wait + EXPIRE_DEADLINE
         eof = False
         gone = not marker_alive
         last_ping = 0.0
@@ -882,8 +888,21 @@ class SeedRun:
             if time.monotonic() - last_ping > 0.2:
                 self.flush(exclude=slot)
                 last_ping = time.monotonic()
+        # Apache expires on the timeout negotiated by the latest connection (400 ms here), i.e. within ~0.6 s;
+        # a server that keeps the session's first timeout takes seconds: visible as timely=false
         self.add(slot.index, {"kind": "expired", "sid": slot.sid, "connectionClosedByServer": eof,
-                              "ephemeralsGone": gone})
+                              "ephemeralsGone": gone, "timely": time.monotonic() - t_wait <= EXPIRE_TIMELY})
+        if not eof:
+            # the server did not expire the session in time: close it now, so that it cannot expire later at
+            # an unpredictable moment (during later steps or seeds)
+            try:
+                reply, before = slot.client.call(OP_CLOSE_SESSION, b"")
+                for m in before:
+                    self.add_message(slot, m)
+                self.add_message(slot, reply, "closeSession(after expiry deadline)")
+            except (ConnectionClosed, socket.timeout):
+                self.add(slot.index, {"kind": "noReply", "sid": slot.sid,
+                                      "op": "closeSession(after expiry deadline)"})
         slot.client.close()
         slot.live = False
         self.stats["expire_seconds"] += time.monotonic() - t0
@@ -918,6 +937,7 @@ class SeedRun:
                 if c is not None:
                     c.close()
         self.records.sort(key=lambda r: (r["step"], r["session"]))
+        self.unorder_session_close_events(steps)
         self.stats["seconds"] = round(time.monotonic() - t0, 3)
         self.stats["settle_seconds"] = round(self.stats["settle_seconds"], 3)
         self.stats["expire_seconds"] = round(self.stats["expire_seconds"], 3)
@@ -925,6 +945,20 @@ class SeedRun:
             "seed": self.seed, "ops": self.n_ops, "root": self.root, "zxid_base": self.base,
             "script": [script_json(s) for s in steps], "records": self.records, "stats": self.stats,
         }
+
+    def unorder_session_close_events(self, steps):
+        """A closing or expiring session's ephemerals are deleted in an unspecified order (Apache: the HashSet
+        order of their paths), so the notifications of such a step are compared sorted by (path, type); replies
+        and other records keep their places."""
+        steps_with_close = {s["i"] for s in steps if s["op"] in ("closeSession", "expire")}
+        groups = {}
+        for idx, r in enumerate(self.records):
+            if r["kind"] == "event" and r["step"] in steps_with_close:
+                groups.setdefault((r["step"], r["session"]), []).append(idx)
+        for idxs in groups.values():
+            events = sorted((self.records[i] for i in idxs), key=lambda r: (r["path"] or "", r["type"] or 0))
+            for i, e in zip(idxs, events):
+                self.records[i] = e
 
     def begin(self):
         self.control = self.new_client()
@@ -1054,7 +1088,7 @@ def main(argv=None):
     p.add_argument("--kind", choices=("apache", "zooscope"), default="apache")
     p.add_argument("--binary", help="zooscope-server executable (for --kind zooscope)")
     p.add_argument("--connect", metavar="HOST:PORT", help="use a running server instead of starting one")
-    p.add_argument("--out", required=True, help="recording (JSON) to write")
+    p.add_argument("--out", help="recording (JSON) to write")
     p.add_argument("--raw-frames", action="store_true", help="also record each request's bytes")
     p.add_argument("--print-script", action="store_true", help="print the generated script and exit")
     args = p.parse_args(argv)
@@ -1062,6 +1096,8 @@ def main(argv=None):
         for s in generate_script(args.seed, args.ops):
             print(json.dumps(script_json(s), ensure_ascii=False))
         return 0
+    if not args.out:
+        p.error("--out is required")
     server = None
     try:
         if args.connect:

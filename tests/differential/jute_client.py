@@ -558,7 +558,10 @@ class JuteClient:
         return self.call(OP_PING, b"", XID_PING)
 
     def create(self, path, data=b"", acl=OPEN_ACL_UNSAFE, flags=PERSISTENT, op=OP_CREATE, ttl=None):
-        rec = req_create_ttl(path, data, acl, flags, ttl) if op == OP_CREATE_TTL else req_create(path, data, acl, flags)
+        if op == OP_CREATE_TTL:
+            rec = req_create_ttl(path, data, acl, flags, ttl)
+        else:
+            rec = req_create(path, data, acl, flags)
         return self.call(op, rec)
 
     def delete(self, path, version=-1):

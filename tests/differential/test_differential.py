@@ -12,20 +12,32 @@ commands that replay that seed alone. Exit status: 0 all equal, 1 some seed diff
 """
 
 import argparse
+import ctypes
 import json
 import os
-import sys
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
 import time
 import traceback
 
+sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "integration"))
 
 import differential  # noqa: E402
+
+
+def _die_with_parent():
+    """preexec_fn: the worker (and, through zkserver's own PDEATHSIG, its server) dies when this process dies,
+    e.g. when ctest kills it at its TIMEOUT."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except Exception:  # noqa: BLE001
+        pass
 
 
 def parse_seeds(text):
@@ -66,7 +78,7 @@ class Side:
                "--container-check-ms", str(self.container_check_ms), "--budget", str(self.budget)]
         if self.binary:
             cmd += ["--binary", self.binary]
-        self.proc = subprocess.Popen(cmd)
+        self.proc = subprocess.Popen(cmd, preexec_fn=_die_with_parent)
 
     def join(self):
         rc = self.proc.wait()
@@ -205,17 +217,16 @@ def main(argv=None):
     exp_label = args.kind + ("#1" if args.kind == args.against else "")
     got_label = args.against + ("#2" if args.kind == args.against else "")
     work_dir = tempfile.mkdtemp(prefix="differential-work-")
+    a = Side(exp_label, args.kind, args.binary, seeds, args.ops, args.container_check_ms, work_dir, args.budget)
+    b = Side(got_label, args.against, args.binary, seeds, args.ops, args.container_check_ms, work_dir, args.budget)
     try:
-        a = Side(exp_label, args.kind, args.binary, seeds, args.ops, args.container_check_ms, work_dir, args.budget)
-        b = Side(got_label, args.against, args.binary, seeds, args.ops, args.container_check_ms, work_dir, args.budget)
         a.start()
         b.start()
         a.join()
         b.join()
     finally:
-        for side in ("a", "b"):
-            side = locals().get(side)
-            if side is not None and side.proc is not None and side.proc.poll() is None:
+        for side in (a, b):
+            if side.proc is not None and side.proc.poll() is None:
                 side.proc.kill()
                 side.proc.wait()
         shutil.rmtree(work_dir, ignore_errors=True)

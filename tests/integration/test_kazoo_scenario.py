@@ -14,6 +14,9 @@ observed with WireTap, which records what the connection thread reads, in wire o
 Session expiry is produced honestly: the client talks to the server through TcpProxy; the test cuts the proxy and
 refuses reconnects until the *server* expires the session, then lets the client back in.
 
+RestartTests starts a second server of the same kind to check that data, stats, sequence counters and live sessions
+survive a SIGKILL + start and a clean restart (through ZkServer.kill()/start()/restart()).
+
 Every wait is on a condition with a deadline (WAIT seconds); there are no fixed sleeps.
 """
 
