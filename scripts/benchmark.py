@@ -139,6 +139,22 @@ def read_status_kib(pid, key):
     return None
 
 
+def settled_rss_kib(pid, timeout=20.0):
+    """VmRSS once it stops moving (a background snapshot may hold a temporary copy of the tree): sampled every
+    0.5 s, returned when two readings 1 s apart differ by less than 1%, or after timeout."""
+    deadline = time.monotonic() + timeout
+    readings = []
+    while True:
+        readings.append(read_status_kib(pid, "VmRSS"))
+        if readings[-1] is None:
+            return None
+        if len(readings) >= 3 and abs(readings[-1] - readings[-3]) < 0.01 * readings[-3]:
+            return readings[-1]
+        if time.monotonic() >= deadline:
+            return readings[-1]
+        time.sleep(0.5)
+
+
 def cmake_build_type(binary):
     directory = os.path.dirname(os.path.abspath(binary))
     while directory and directory != "/":
@@ -331,8 +347,7 @@ class Benchmark:
                 entry["populate"] = result
                 if result["created"] != self.args.znodes:
                     self.note(kind, "populate created %d of %d znodes" % (result["created"], self.args.znodes))
-                time.sleep(1.0)
-                entry["rss_kib"] = read_status_kib(server.pid, "VmRSS")
+                entry["rss_kib"] = settled_rss_kib(server.pid)
                 entry["hwm_kib"] = read_status_kib(server.pid, "VmHWM")
                 log("%s: %d znodes in %.1f s, VmRSS %.0f MiB" % (NAMES[kind], result["created"], result["elapsed_s"],
                                                                  (entry["rss_kib"] or 0) / 1024))
@@ -589,6 +604,7 @@ def main():
     parser.add_argument("--populate-timeout", type=float, default=900.0)
     parser.add_argument("--restart-timeout", type=float, default=120.0)
     parser.add_argument("--write-docs", action="store_true", help="also write the result into docs/performance.md")
+    parser.add_argument("--json", metavar="PATH", help="also write every raw zooscope-bench result to PATH")
     args = parser.parse_args()
 
     args.server_binary = os.path.abspath(args.server_binary or os.path.join(args.build_dir, "app", "zooscope-server"))
@@ -621,6 +637,15 @@ def main():
         benchmark.run_memory()
     section = benchmark.report(machine, started, time.monotonic() - t0)
     sys.stdout.write(section + "\n")
+    if args.json:
+        raw = {"machine": machine, "started": started.isoformat(), "anomalies": benchmark.anomalies,
+               "throughput": [{"workload": label, "sessions": sessions, "outstanding": outstanding, "kind": kind,
+                               "results": results}
+                              for (label, sessions, outstanding), per_kind in benchmark.throughput.items()
+                              for kind, results in per_kind.items()],
+               "memory": benchmark.memory}
+        with open(args.json, "w") as f:
+            json.dump(raw, f, indent=1)
     if args.write_docs:
         write_docs(section)
         log("wrote %s" % DOC_PATH)

@@ -251,11 +251,10 @@ bool BenchSession::processReply(const char *data, qsizetype size)
         const qint64 start = m_control.measureStartNs.load(std::memory_order_acquire);
         const qint64 end = m_control.measureEndNs.load(std::memory_order_acquire);
         if (request.sentNs >= start && nowNs < end) {
-            m_stats.latenciesNs.push_back(nowNs - request.sentNs);
             if (request.type == proto::OpCode::GetData)
-                ++m_stats.reads;
+                m_stats.readLatenciesNs.push_back(nowNs - request.sentNs);
             else
-                ++m_stats.writes;
+                m_stats.writeLatenciesNs.push_back(nowNs - request.sentNs);
         }
     }
     return true;
@@ -295,7 +294,10 @@ void BenchSession::startLoad()
     m_keyPaths.reserve(m_options.keys);
     for (int i = 0; i < m_options.keys; ++i)
         m_keyPaths.push_back(numberedPath(m_options.keyPrefix, i, m_options.keyDigits));
-    m_stats.latenciesNs.reserve(1 << 20);
+    if (m_options.readPercent > 0)
+        m_stats.readLatenciesNs.reserve(1 << 20);
+    if (m_options.readPercent < 100)
+        m_stats.writeLatenciesNs.reserve(1 << 18);
     m_work = Work::Load;
     m_issuing = true;
     fillPipeline();

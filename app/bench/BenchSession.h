@@ -50,9 +50,8 @@ struct SessionOptions
 // Written only by the session's thread; read by the main thread after that thread has finished.
 struct SessionStats
 {
-    std::vector<qint64> latenciesNs; // measured-window completions only
-    qint64 reads = 0;                // measured-window completions, by kind
-    qint64 writes = 0;
+    std::vector<qint64> readLatenciesNs;  // measured-window getData completions only
+    std::vector<qint64> writeLatenciesNs; // measured-window setData completions only
     qint64 errors = 0;               // replies with err != 0 (NodeExists during creates excluded)
     std::map<int, qint64> errorCodes;
     qint64 outOfOrderReplies = 0;    // reply xid was not the oldest in flight (ZooKeeper keeps order)

@@ -230,8 +230,6 @@ private:
         qint64 created = 0;
         qint64 existed = 0;
         qint64 outOfOrder = 0;
-        qint64 reads = 0;
-        qint64 writes = 0;
         qint64 pings = 0;
         QJsonObject errorCodes;
     };
@@ -245,8 +243,6 @@ private:
             t.created += stats->created;
             t.existed += stats->alreadyExisted;
             t.outOfOrder += stats->outOfOrderReplies;
-            t.reads += stats->reads;
-            t.writes += stats->writes;
             t.pings += stats->pingsSent;
             for (const auto &[code, count] : stats->errorCodes)
                 codes[code] += count;
@@ -270,46 +266,80 @@ private:
         return value ? QJsonValue(*value) : QJsonValue(QJsonValue::Null);
     }
 
+    // Sorted latencies of every measured completion, and of the reads and the writes alone.
+    struct Latencies
+    {
+        std::vector<qint64> all;
+        std::vector<qint64> reads;
+        std::vector<qint64> writes;
+    };
+
+    Latencies collectLatencies() const
+    {
+        Latencies l;
+        for (const auto &stats : m_stats) {
+            l.reads.insert(l.reads.end(), stats->readLatenciesNs.begin(), stats->readLatenciesNs.end());
+            l.writes.insert(l.writes.end(), stats->writeLatenciesNs.begin(), stats->writeLatenciesNs.end());
+        }
+        l.all.reserve(l.reads.size() + l.writes.size());
+        l.all.insert(l.all.end(), l.reads.begin(), l.reads.end());
+        l.all.insert(l.all.end(), l.writes.begin(), l.writes.end());
+        std::sort(l.all.begin(), l.all.end());
+        std::sort(l.reads.begin(), l.reads.end());
+        std::sort(l.writes.begin(), l.writes.end());
+        return l;
+    }
+
+    // Nearest-rank percentile in microseconds; null when there are no samples.
+    static QJsonValue percentileUs(const std::vector<qint64> &sorted, double q)
+    {
+        if (sorted.empty())
+            return QJsonValue(QJsonValue::Null);
+        const size_t rank = size_t(std::ceil(q * double(sorted.size())));
+        const size_t index = std::min(sorted.size() - 1, rank == 0 ? 0 : rank - 1);
+        return double(sorted[index]) / 1000.0;
+    }
+
+    static QJsonValue maxUs(const std::vector<qint64> &sorted)
+    {
+        return sorted.empty() ? QJsonValue(QJsonValue::Null) : QJsonValue(double(sorted.back()) / 1000.0);
+    }
+
+    static QJsonValue meanUs(const std::vector<qint64> &values)
+    {
+        if (values.empty())
+            return QJsonValue(QJsonValue::Null);
+        double sum = 0;
+        for (qint64 ns : values)
+            sum += double(ns);
+        return sum / double(values.size()) / 1000.0;
+    }
+
     QJsonObject loadResult() const
     {
         const Totals t = totals();
-        std::vector<qint64> latencies;
-        size_t count = 0;
-        for (const auto &stats : m_stats)
-            count += stats->latenciesNs.size();
-        latencies.reserve(count);
-        for (const auto &stats : m_stats)
-            latencies.insert(latencies.end(), stats->latenciesNs.begin(), stats->latenciesNs.end());
-        std::sort(latencies.begin(), latencies.end());
-        auto percentileUs = [&](double q) -> QJsonValue {
-            if (latencies.empty())
-                return QJsonValue(QJsonValue::Null);
-            const size_t rank = size_t(std::ceil(q * double(latencies.size())));
-            const size_t index = std::min(latencies.size() - 1, rank == 0 ? 0 : rank - 1);
-            return double(latencies[index]) / 1000.0;
-        };
-        double meanUs = 0;
-        for (qint64 ns : latencies)
-            meanUs += double(ns);
-        meanUs = latencies.empty() ? 0 : meanUs / double(latencies.size()) / 1000.0;
-
+        const Latencies latencies = collectLatencies();
         const qint64 windowNs = m_control.measureEndNs.load() - m_control.measureStartNs.load();
         const double windowSeconds = double(windowNs) / 1e9;
-        const qint64 ops = qint64(latencies.size());
+        const qint64 ops = qint64(latencies.all.size());
         QJsonObject result = commonFields();
         result.insert(QStringLiteral("mode"), QStringLiteral("load"));
         result.insert(QStringLiteral("read_percent"), m_options.readPercent);
         result.insert(QStringLiteral("keys"), m_options.keys);
         result.insert(QStringLiteral("duration_s"), windowSeconds);
         result.insert(QStringLiteral("ops"), ops);
-        result.insert(QStringLiteral("reads"), t.reads);
-        result.insert(QStringLiteral("writes"), t.writes);
+        result.insert(QStringLiteral("reads"), qint64(latencies.reads.size()));
+        result.insert(QStringLiteral("writes"), qint64(latencies.writes.size()));
         result.insert(QStringLiteral("ops_per_sec"), windowSeconds > 0 ? double(ops) / windowSeconds : 0.0);
-        result.insert(QStringLiteral("p50_us"), percentileUs(0.50));
-        result.insert(QStringLiteral("p99_us"), percentileUs(0.99));
-        result.insert(QStringLiteral("max_us"), latencies.empty() ? QJsonValue(QJsonValue::Null)
-                                                                  : QJsonValue(double(latencies.back()) / 1000.0));
-        result.insert(QStringLiteral("mean_us"), meanUs);
+        result.insert(QStringLiteral("p50_us"), percentileUs(latencies.all, 0.50));
+        result.insert(QStringLiteral("p99_us"), percentileUs(latencies.all, 0.99));
+        result.insert(QStringLiteral("max_us"), maxUs(latencies.all));
+        result.insert(QStringLiteral("mean_us"), meanUs(latencies.all));
+        result.insert(QStringLiteral("read_p50_us"), percentileUs(latencies.reads, 0.50));
+        result.insert(QStringLiteral("read_p99_us"), percentileUs(latencies.reads, 0.99));
+        result.insert(QStringLiteral("write_p50_us"), percentileUs(latencies.writes, 0.50));
+        result.insert(QStringLiteral("write_p99_us"), percentileUs(latencies.writes, 0.99));
+        result.insert(QStringLiteral("write_mean_us"), meanUs(latencies.writes));
         std::optional<double> serverCpuSeconds;
         if (m_cpuStart && m_cpuEnd)
             serverCpuSeconds = *m_cpuEnd - *m_cpuStart;

@@ -39,6 +39,8 @@ struct MultiOp
 {
     std::int32_t type = 0;
     QByteArray body;
+    // Apache ZooKeeper fails the whole request (MarshallingError) when it reaches such an op.
+    bool failsWholeRequest = false;
 };
 
 template <typename Record>
@@ -73,8 +75,7 @@ std::optional<std::vector<MultiOp>> decodeMultiOps(const QByteArray &body)
             reader(request);
             decoded = !reader.failed();
             // A TTL mode through a plain create op makes Apache ZooKeeper fail the whole request.
-            if (request.flags == 5 || request.flags == 6)
-                return std::nullopt;
+            op.failsWholeRequest = request.flags == 5 || request.flags == 6;
             // ZooKeeper rebuilds the op from its flags: a container flag makes createContainer,
             // anything else a plain create (whose result carries no Stat).
             op.type = request.flags == 4 ? OpCode::CreateContainer : OpCode::Create;
@@ -449,6 +450,12 @@ bool RequestPreparer::prepare(std::int32_t type, const QByteArray &body, const R
             transaction.multi.txns.push_back(
                 {OpCode::Error, proto::ErrorTxn{std::int32_t(ErrorCode::RuntimeInconsistency)}});
             continue;
+        }
+        if (op.failsWholeRequest) {
+            transaction.header.type = OpCode::Error;
+            transaction.body = proto::ErrorTxn{std::int32_t(ErrorCode::MarshallingError)};
+            transaction.multi.txns.clear();
+            return true;
         }
         try {
             transaction.multi.txns.push_back(prepareOne(op.type, op.body, context, zxid));

@@ -17,10 +17,14 @@ How determinism is achieved
     container / TTL deletion (a control session polls exists() on every container or short-TTL node the script
     created once it is eligible: no children and, for containers, cversion > 0) and session expiry (the server closes
     the expiring session's connection). So zxid numbering is deterministic; it is recorded relative to the zxid at the
-    start of the seed ("zxid"), raw ("raw_zxid"), and can be compared by rank of first appearance (--zxid rank).
+    start of the seed ("zxid"; = raw zxid when the server is fresh), raw in reply headers ("raw_zxid"), and
+    test_differential.py --zxid rank compares by rank of first appearance instead.
   * What legitimately differs is normalized: ctime/mtime -> "T" (0 stays 0), session ids and ephemeralOwner -> "S<k>"
     (k = order in which the seed's sessions were created; "C" = control session), passwords -> "<16 bytes>" /
-    "<zeros>", child lists / getEphemerals / whoAmI / ACL lists sorted (Apache returns HashSet order).
+    "<zeros>", child lists / getEphemerals / whoAmI / ACL lists sorted (Apache returns HashSet order), and the
+    notifications of a closeSession / expiry step sorted per session (ephemerals are deleted in HashSet order).
+  * Fields whose name starts with "raw" are kept for diagnosis and never compared.
+  * The server is started with znode.container.checkIntervalMs=100 and maxSessionTimeout=60000 (see start_server).
 """
 
 import argparse

@@ -176,6 +176,40 @@ private Q_SLOTS:
         QVERIFY2(result.error.contains(versionDirectory), qPrintable(result.error));
     }
 
+    void purgeKeepsTheNewestSnapshotsAndTheLogsTheyNeed()
+    {
+        QTemporaryDir directory;
+        const QString versionDirectory = storage::versionDirectory(directory.path());
+        QDir().mkpath(versionDirectory);
+        tree::DataTree tree;
+        std::vector<tree::Notification> ignored;
+        // Five snapshots at zxid 10, 20, ..., 50 and a log starting after each.
+        for (int round = 1; round <= 5; ++round) {
+            storage::TransactionLogWriter writer(versionDirectory, 4096);
+            for (int zxid = (round - 1) * 10 + 1; zxid <= round * 10; ++zxid) {
+                const Transaction transaction = createAt(zxid, "/p" + QByteArray::number(zxid));
+                writer.append(zxid, entryBytes(transaction));
+                tree.apply(transaction, ignored);
+            }
+            writer.flush(true);
+            QVERIFY(storage::writeSnapshot(versionDirectory, storage::captureSnapshot(tree, {}), nullptr));
+        }
+        storage::Database database({directory.path(), {}, 100, 4096, true, 3}, [](std::int64_t) {});
+        database.purge();
+        std::vector<std::int64_t> snapshots;
+        for (const auto &[zxid, path] : storage::listSnapshots(versionDirectory))
+            snapshots.push_back(zxid);
+        QCOMPARE(snapshots, (std::vector<std::int64_t>{50, 40, 30}));
+        std::vector<std::int64_t> logs;
+        for (const auto &[zxid, path] : storage::listLogFiles(versionDirectory))
+            logs.push_back(zxid);
+        // snapshot.30, the oldest kept, needs the newest log starting at or before it (zxid 21) and later ones.
+        QCOMPARE(logs, (std::vector<std::int64_t>{21, 31, 41}));
+        tree::DataTree restored;
+        QVERIFY(database.restore(restored).ok);
+        QCOMPARE(restored.nodeCount(), tree.nodeCount());
+    }
+
     void groupCommitsAndReportsDurability()
     {
         QTemporaryDir directory;
