@@ -7,6 +7,8 @@
 #include <QFile>
 #include <QtEndian>
 
+#include <zlib.h>
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -27,6 +29,41 @@ SnapshotData captureSnapshot(const tree::DataTree &tree, const QHash<std::int64_
 }
 
 namespace {
+
+// ZooKeeper's node digest (DigestCalculator, version 2): CRC32 of path, data and stat fields.
+std::int64_t nodeDigest(const QByteArray &path, const tree::DataNode &node)
+{
+    if (path.startsWith("/zookeeper/"))
+        return 0;
+    const QByteArray digestPath = path == "/" ? QByteArray() : path;
+    char fields[60];
+    const proto::StatPersisted &stat = node.stat;
+    qToBigEndian(stat.czxid, fields);
+    qToBigEndian(stat.mzxid, fields + 8);
+    qToBigEndian(stat.pzxid, fields + 16);
+    qToBigEndian(stat.ctime, fields + 24);
+    qToBigEndian(stat.mtime, fields + 32);
+    qToBigEndian(stat.version, fields + 40);
+    qToBigEndian(stat.cversion, fields + 44);
+    qToBigEndian(stat.aversion, fields + 48);
+    qToBigEndian(stat.ephemeralOwner, fields + 52);
+    uLong crc = ::crc32(0L, Z_NULL, 0);
+    crc = ::crc32_z(crc, reinterpret_cast<const Bytef *>(digestPath.constData()), size_t(digestPath.size()));
+    crc = ::crc32_z(crc, reinterpret_cast<const Bytef *>(node.data.constData()), size_t(node.data.size()));
+    crc = ::crc32_z(crc, reinterpret_cast<const Bytef *>(fields), sizeof fields);
+    return std::int64_t(crc);
+}
+
+// The tree digest is the wrapping sum of node digests (the root counts once, as "").
+std::int64_t treeDigest(const SnapshotData &snapshot)
+{
+    std::uint64_t sum = 0;
+    for (auto it = snapshot.nodes.cbegin(); it != snapshot.nodes.cend(); ++it)
+        sum += std::uint64_t(nodeDigest(it.key(), *it));
+    return std::int64_t(sum);
+}
+
+constexpr std::int32_t DigestVersion = 2;
 
 void serializeNodes(const SnapshotData &snapshot, JuteWriter &writer)
 {
@@ -71,6 +108,12 @@ bool writeSnapshot(const QString &directory, const SnapshotData &snapshot, QStri
         writer(it.value());
     }
     serializeNodes(snapshot, writer);
+    writer(std::int64_t(adler32Of(bytes.constData(), bytes.size())));
+    writer(QByteArray("/"));
+    // ZooKeeper 3.6+ appends {zxid, digest version, tree digest} and seals again.
+    writer(snapshot.zxid);
+    writer(DigestVersion);
+    writer(treeDigest(snapshot));
     writer(std::int64_t(adler32Of(bytes.constData(), bytes.size())));
     writer(QByteArray("/"));
 
