@@ -400,13 +400,20 @@ proto::SubTxn RequestPreparer::prepareOne(std::int32_t type, const QByteArray &b
 
 void RequestPreparer::rollback(std::int64_t zxid, const QHash<QByteArray, std::optional<ChangeRecord>> &saved)
 {
-    while (!m_outstanding.empty() && m_outstanding.back().zxid == zxid)
+    // Forget every record of the failed multi (sequential names included), then let each touched
+    // path fall back to its latest earlier record, if any.
+    QSet<QByteArray> touched;
+    for (auto it = saved.cbegin(); it != saved.cend(); ++it)
+        touched.insert(it.key());
+    while (!m_outstanding.empty() && m_outstanding.back().zxid == zxid) {
+        touched.insert(m_outstanding.back().path);
         m_outstanding.pop_back();
-    for (auto it = saved.cbegin(); it != saved.cend(); ++it) {
-        m_outstandingByPath.remove(it.key());
+    }
+    for (const QByteArray &path : std::as_const(touched)) {
+        m_outstandingByPath.remove(path);
         for (auto record = m_outstanding.rbegin(); record != m_outstanding.rend(); ++record) {
-            if (record->path == it.key()) {
-                m_outstandingByPath.insert(it.key(), *record);
+            if (record->path == path) {
+                m_outstandingByPath.insert(path, *record);
                 break;
             }
         }

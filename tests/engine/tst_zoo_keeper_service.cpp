@@ -170,6 +170,25 @@ private Q_SLOTS:
         QCOMPARE(frames[1].header.err, int(ErrorCode::NoNode));
     }
 
+    void failedMultiLeavesNoPhantomSequentialNode()
+    {
+        ServiceHarness harness(fastConfig());
+        const auto client = harness.connect();
+        QByteArray multi;
+        JuteWriter writer(multi);
+        writer(MultiHeader{OpCode::Create, false, -1});
+        writer(CreateRequest{"/q", "", OpenAcl, 2});
+        writer(MultiHeader{OpCode::Delete, false, -1});
+        writer(DeleteRequest{"/missing", -1});
+        writer(MultiHeader{-1, true, -1});
+        harness.sendPacket(client, serialize(RequestHeader{1, OpCode::Multi}) + multi);
+        // The rolled-back sequential node must not block a later create of that very name.
+        harness.sendRequest(client, 2, OpCode::Create, CreateRequest{"/q0000000000", "", OpenAcl, 0});
+        const auto frames = harness.takeFrames(client);
+        QCOMPARE(frames.size(), size_t(2));
+        QCOMPARE(frames[1].header.err, 0);
+    }
+
     void malformedRequestClosesOnlyThatConnection()
     {
         ServiceHarness harness(fastConfig());
