@@ -236,6 +236,10 @@ proto::SubTxn RequestPreparer::prepareCreate(std::int32_t type, const QByteArray
         throw KeeperError{ErrorCode::Unimplemented};
     if (mode->ttl ? (ttl <= 0 || ttl > EphemeralOwner::MaxTtl) : ttl >= 0)
         throw KeeperError{ErrorCode::BadArguments};
+    // Apache ZooKeeper 3.8.0 accepts createTTL with a non-TTL mode and a negative TTL, then dies
+    // applying it; ZooScope refuses it like any other invalid TTL.
+    if (type == OpCode::CreateTtl && !mode->ttl)
+        throw KeeperError{ErrorCode::BadArguments};
     checkSession(context);
     if (path.lastIndexOf('/') < 0 || path.contains('\0'))
         throw KeeperError{ErrorCode::BadArguments};
