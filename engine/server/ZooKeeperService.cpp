@@ -1,6 +1,7 @@
 #include "ZooKeeperService.h"
 
 #include "FourLetterWords.h"
+#include "proto/Events.h"
 #include "proto/PathValidation.h"
 
 #include <QtEndian>
@@ -13,13 +14,6 @@ namespace Xid = proto::Xid;
 
 namespace {
 
-constexpr std::int32_t WatcherTypeChildren = 1;
-constexpr std::int32_t WatcherTypeData = 2;
-constexpr std::int32_t WatcherTypeAny = 3;
-constexpr std::int32_t EventNodeCreated = 1;
-constexpr std::int32_t EventNodeDeleted = 2;
-constexpr std::int32_t EventNodeDataChanged = 3;
-constexpr std::int32_t EventNodeChildrenChanged = 4;
 
 bool isWriteRequest(std::int32_t type)
 {
@@ -723,17 +717,17 @@ QByteArray ZooKeeperService::processRead(Connection &connection, const PendingRe
         if (!proto::deserialize(request.body, check))
             return error(ErrorCode::MarshallingError);
         // Apache ZooKeeper 3.8.0 knows only Children, Data and Any here; others fail to decode.
-        if (check.mode != WatcherTypeChildren && check.mode != WatcherTypeData && check.mode != WatcherTypeAny)
+        if (check.mode != proto::WatcherType::Children && check.mode != proto::WatcherType::Data && check.mode != proto::WatcherType::Any)
             return error(ErrorCode::MarshallingError);
         const bool remove = request.type == OpCode::RemoveWatches;
         bool found = false;
         // Apache ZooKeeper 3.8's checkWatches answers whether *any* watch is set on the path
         // ("at the leaf node, all watcher types match"); removeWatches removes only the caller's.
-        if (check.mode == WatcherTypeChildren || check.mode == WatcherTypeAny) {
+        if (check.mode == proto::WatcherType::Children || check.mode == proto::WatcherType::Any) {
             found |= remove ? m_tree.childWatches().remove(check.path, connection.id)
                             : m_tree.childWatches().hasWatches(check.path);
         }
-        if (check.mode == WatcherTypeData || check.mode == WatcherTypeAny) {
+        if (check.mode == proto::WatcherType::Data || check.mode == proto::WatcherType::Any) {
             found |= remove ? m_tree.dataWatches().remove(check.path, connection.id)
                             : m_tree.dataWatches().hasWatches(check.path);
         }
@@ -743,10 +737,10 @@ QByteArray ZooKeeperService::processRead(Connection &connection, const PendingRe
         proto::AddWatchRequest add;
         if (!proto::deserialize(request.body, add))
             return error(ErrorCode::MarshallingError);
-        if (add.mode == 0) {
+        if (add.mode == proto::AddWatchMode::Persistent) {
             m_tree.dataWatches().addWatch(add.path, connection.id, tree::WatchMode::Persistent);
             m_tree.childWatches().addWatch(add.path, connection.id, tree::WatchMode::Persistent);
-        } else if (add.mode == 1) {
+        } else if (add.mode == proto::AddWatchMode::PersistentRecursive) {
             // Apache ZooKeeper 3.8 puts recursive watches in both tables; the child table never
             // fires NodeChildrenChanged for them, but removeWatches(Children) can remove them.
             m_tree.dataWatches().addWatch(add.path, connection.id, tree::WatchMode::PersistentRecursive);
@@ -778,29 +772,29 @@ QByteArray ZooKeeperService::processRead(Connection &connection, const PendingRe
         // Re-registers a reconnecting client's watches, firing at once what it missed meanwhile.
         std::vector<tree::Notification> missed;
         auto fire = [&](std::int32_t type, const QByteArray &path) {
-            missed.push_back({connection.id, {type, 3, path}, nullptr});
+            missed.push_back({connection.id, {type, proto::KeeperState::SyncConnected, path}, nullptr});
         };
         for (const QByteArray &path : watches.dataWatches) {
             const tree::DataNode *node = m_tree.find(path);
             if (!node)
-                fire(EventNodeDeleted, path);
+                fire(proto::EventType::NodeDeleted, path);
             else if (node->stat.mzxid > watches.relativeZxid)
-                fire(EventNodeDataChanged, path);
+                fire(proto::EventType::NodeDataChanged, path);
             else
                 m_tree.dataWatches().addWatch(path, connection.id, tree::WatchMode::Standard);
         }
         for (const QByteArray &path : watches.existWatches) {
             if (m_tree.find(path))
-                fire(EventNodeCreated, path);
+                fire(proto::EventType::NodeCreated, path);
             else
                 m_tree.dataWatches().addWatch(path, connection.id, tree::WatchMode::Standard);
         }
         for (const QByteArray &path : watches.childWatches) {
             const tree::DataNode *node = m_tree.find(path);
             if (!node)
-                fire(EventNodeDeleted, path);
+                fire(proto::EventType::NodeDeleted, path);
             else if (node->stat.pzxid > watches.relativeZxid)
-                fire(EventNodeChildrenChanged, path);
+                fire(proto::EventType::NodeChildrenChanged, path);
             else
                 m_tree.childWatches().addWatch(path, connection.id, tree::WatchMode::Standard);
         }

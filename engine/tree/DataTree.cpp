@@ -1,5 +1,6 @@
 #include "DataTree.h"
 
+#include "proto/Events.h"
 #include "proto/PathValidation.h"
 
 namespace zooscope::tree {
@@ -8,10 +9,7 @@ using proto::ErrorCode;
 namespace OpCode = proto::OpCode;
 
 namespace {
-constexpr std::int32_t NodeCreated = 1;
-constexpr std::int32_t NodeDeleted = 2;
-constexpr std::int32_t NodeDataChanged = 3;
-constexpr std::int32_t NodeChildrenChanged = 4;
+using namespace proto::EventType;
 
 proto::AclList readAclUnsafe()
 {

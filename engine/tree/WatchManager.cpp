@@ -1,12 +1,13 @@
 #include "WatchManager.h"
 
+#include "proto/Events.h"
 #include "proto/PathValidation.h"
 
 namespace zooscope::tree {
 
 namespace {
-constexpr std::int32_t NodeChildrenChanged = 4;
-constexpr std::int32_t SyncConnected = 3;
+using proto::EventType::NodeChildrenChanged;
+using proto::KeeperState::SyncConnected;
 } // namespace
 
 void WatchManager::addWatch(const QByteArray &path, WatcherId watcher, WatchMode mode)
