@@ -20,6 +20,9 @@ struct ServerConfig
     bool extendedTypesEnabled = false;
     QByteArray superDigest; // "super:<base64 sha1>", empty when unset
     int containerCheckIntervalMs = 60000;
+    // Requests a connection may have waiting for their replies before the server stops reading
+    // from it (ZooKeeper's globalOutstandingLimit, applied per connection).
+    int maxOutstandingPerConnection = 1000;
     std::int64_t serverId = 0;
     // Top byte of new session ids: the member's id in an ensemble; Apache ZooKeeper uses 1 standalone.
     std::int64_t sessionIdPrefix = 1;

@@ -18,6 +18,10 @@ TcpServerDriver::TcpServerDriver(const ServerConfig &config, QObject *parent) : 
         [this](ConnectionId id) { close(id); },
         [](const QString &message) { logInfo(message); },
         [](const QString &message) { logWarning(message); },
+        [this](ConnectionId id) {
+            if (QTcpSocket *socket = m_sockets.value(id))
+                QMetaObject::invokeMethod(this, [this, socket, id] { readFrom(socket, id); }, Qt::QueuedConnection);
+        },
     };
     ServiceClock clock{[] { return QDateTime::currentMSecsSinceEpoch(); },
                        [monotonic] { return monotonic->elapsed(); }};
@@ -75,7 +79,9 @@ void TcpServerDriver::acceptConnections()
 
 void TcpServerDriver::readFrom(QTcpSocket *socket, ConnectionId id)
 {
-    while (m_sockets.value(id) == socket && socket->bytesAvailable() > 0) {
+    // While the service has too many of this client's requests in flight, leave the bytes in the
+    // socket: the kernel's buffers fill and TCP slows the client down.
+    while (m_sockets.value(id) == socket && socket->bytesAvailable() > 0 && m_service->wantsInput(id)) {
         const QByteArray bytes = socket->read(256 * 1024);
         m_service->dataReceived(id, bytes.constData(), bytes.size());
     }

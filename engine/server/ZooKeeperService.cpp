@@ -184,6 +184,12 @@ void ZooKeeperService::closeConnection(Connection &connection, const QString &re
     m_callbacks.close(id);
 }
 
+bool ZooKeeperService::wantsInput(ConnectionId id) const
+{
+    const auto found = m_connections.constFind(id);
+    return found != m_connections.cend() && !found->inputPaused;
+}
+
 void ZooKeeperService::dataReceived(ConnectionId id, const char *data, qsizetype size)
 {
     Connection *target = connection(id);
@@ -211,6 +217,10 @@ void ZooKeeperService::dataReceived(ConnectionId id, const char *data, qsizetype
         }
         if (buffer.size() - offset - 4 < length)
             break;
+        if (qsizetype(target->pending.size()) >= m_config.maxOutstandingPerConnection) {
+            target->inputPaused = true; // the rest waits in the buffer until replies drain
+            break;
+        }
         const QByteArray packet = buffer.mid(offset + 4, length);
         offset += 4 + length;
         handlePacket(*target, packet);
@@ -558,7 +568,16 @@ void ZooKeeperService::flushReplies(Connection &connection)
     const ConnectionId id = connection.id;
     while (true) {
         Connection *target = this->connection(id);
-        if (!target || target->pending.empty())
+        if (!target)
+            return;
+        if (target->inputPaused && qsizetype(target->pending.size()) < m_config.maxOutstandingPerConnection) {
+            target->inputPaused = false;
+            dataReceived(id, nullptr, 0); // parse what was held back
+            if (m_callbacks.resumeInput)
+                m_callbacks.resumeInput(id);
+            continue;
+        }
+        if (target->pending.empty())
             return;
         PendingRequest &head = target->pending.front();
         if (head.isWrite && !head.replied)

@@ -27,6 +27,8 @@ struct ServiceCallbacks
     std::function<void(ConnectionId)> close; // flush what was sent, then close
     std::function<void(const QString &)> logInfo;
     std::function<void(const QString &)> logWarning;
+    // The connection went below its outstanding-request limit: read from it again (optional).
+    std::function<void(ConnectionId)> resumeInput;
 };
 
 struct ServiceClock
@@ -61,6 +63,9 @@ public:
     void connectionOpened(ConnectionId connection, const QHostAddress &peer, quint16 peerPort = 0);
     void dataReceived(ConnectionId connection, const char *data, qsizetype size);
     void connectionClosed(ConnectionId connection);
+    // False while the connection has too many requests waiting: the driver should stop reading it
+    // (TCP then pushes back on the client) until resumeInput is called.
+    bool wantsInput(ConnectionId connection) const;
     // Expires sessions and deletes due containers and TTL nodes; call about every tickTime / 2.
     void tick();
 
@@ -104,6 +109,7 @@ private:
         std::int32_t negotiatedTimeoutMs = 0;
         AuthIds authIds;
         std::deque<PendingRequest> pending;
+        bool inputPaused = false;
         ConnectionStatistics statistics;
     };
     // A prepared transaction waiting to become durable, and whom to answer once applied.

@@ -26,6 +26,7 @@ public:
             [this](server::ConnectionId id) { m_closed.insert(id); },
             [](const QString &) {},
             [](const QString &) {},
+            [this](server::ConnectionId id) { m_resumed.insert(id); },
         };
         server::ServiceClock clock{[this] { return m_wallMs; }, [this] { return m_monotonicMs; }};
         service = std::make_unique<server::ZooKeeperService>(config, callbacks, clock);
@@ -93,6 +94,7 @@ public:
     }
     QByteArray rawOutput(server::ConnectionId id) const { return m_output.count(id) ? m_output.at(id) : QByteArray(); }
     bool isClosed(server::ConnectionId id) const { return m_closed.contains(id); }
+    bool wasResumed(server::ConnectionId id) const { return m_resumed.contains(id); }
     void advance(qint64 ms)
     {
         m_wallMs += ms;
@@ -106,6 +108,7 @@ public:
 private:
     std::map<server::ConnectionId, QByteArray> m_output;
     QSet<server::ConnectionId> m_closed;
+    QSet<server::ConnectionId> m_resumed;
     server::ConnectionId m_nextId = 1;
     qint64 m_wallMs = 1'700'000'000'000;
     qint64 m_monotonicMs = 0;

@@ -6,6 +6,8 @@
 
 #include <QTest>
 
+#include <numeric>
+
 using namespace zooscope;
 using namespace zooscope::proto;
 using testing::Frame;
@@ -187,6 +189,40 @@ private Q_SLOTS:
         const auto frames = harness.takeFrames(client);
         QCOMPARE(frames.size(), size_t(2));
         QCOMPARE(frames[1].header.err, 0);
+    }
+
+    void stopsReadingAClientWithTooManyRequestsInFlight()
+    {
+        // Persistence that holds every transaction until the test releases it.
+        struct HeldPersistence : server::TransactionPersistence
+        {
+            std::int64_t lastZxid = 0;
+            void append(const Transaction &transaction) override { lastZxid = transaction.header.zxid; }
+        } persistence;
+        server::ServerConfig config = fastConfig();
+        config.maxOutstandingPerConnection = 10;
+        ServiceHarness harness(config);
+        const auto client = harness.connect();
+        harness.service->setPersistence(&persistence);
+        for (int xid = 1; xid <= 25; ++xid)
+            harness.sendRequest(client, xid, OpCode::SetData, SetDataRequest{"/", "x", -1});
+        QVERIFY2(!harness.service->wantsInput(client), "ten writes in flight must pause reading from the client");
+        const std::int64_t firstBatch = persistence.lastZxid;
+        harness.service->transactionsDurable(persistence.lastZxid);
+        QVERIFY2(harness.wasResumed(client), "draining the replies must resume reading");
+        QVERIFY2(persistence.lastZxid > firstBatch, "the held-back requests must be processed after the resume");
+        // Release until nothing new arrives: every request must eventually be answered, in order.
+        std::int64_t released = firstBatch;
+        while (persistence.lastZxid != released) {
+            released = persistence.lastZxid;
+            harness.service->transactionsDurable(released);
+        }
+        std::vector<std::int32_t> xids;
+        for (const Frame &frame : harness.takeFrames(client))
+            xids.push_back(frame.header.xid);
+        std::vector<std::int32_t> expected(25);
+        std::iota(expected.begin(), expected.end(), 1);
+        QCOMPARE(xids, expected);
     }
 
     void malformedRequestClosesOnlyThatConnection()

@@ -25,6 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         [](server::ConnectionId) {},
         [](const QString &) {},
         [](const QString &) {},
+        [](server::ConnectionId) {},
     };
     server::ServiceClock clock{[&now] { return now; }, [&now] { return now; }};
     server::ZooKeeperService service(config, callbacks, clock);
