@@ -1,0 +1,64 @@
+#include "TraceEvent.h"
+
+namespace zooscope::quorum {
+
+const char *traceKindName(TraceKind kind)
+{
+    switch (kind) {
+    case TraceKind::VoteSent: return "VoteSent";
+    case TraceKind::VoteReceived: return "VoteReceived";
+    case TraceKind::VoteIgnored: return "VoteIgnored";
+    case TraceKind::VoteChanged: return "VoteChanged";
+    case TraceKind::ElectionEpochChanged: return "ElectionEpochChanged";
+    case TraceKind::NotificationTimeout: return "NotificationTimeout";
+    case TraceKind::QuorumReached: return "QuorumReached";
+    case TraceKind::FinalizeInterrupted: return "FinalizeInterrupted";
+    case TraceKind::StateChanged: return "StateChanged";
+    case TraceKind::LeaderElected: return "LeaderElected";
+    case TraceKind::EpochChanged: return "EpochChanged";
+    case TraceKind::SyncModeChosen: return "SyncModeChosen";
+    case TraceKind::ProposalSent: return "ProposalSent";
+    case TraceKind::AckReceived: return "AckReceived";
+    case TraceKind::CommitSent: return "CommitSent";
+    case TraceKind::SessionCreated: return "SessionCreated";
+    case TraceKind::SessionMoved: return "SessionMoved";
+    case TraceKind::SessionExpired: return "SessionExpired";
+    case TraceKind::LearnerConnected: return "LearnerConnected";
+    case TraceKind::LeaderEstablished: return "LeaderEstablished";
+    case TraceKind::RoleLost: return "RoleLost";
+    case TraceKind::MemberCrashed: return "MemberCrashed";
+    case TraceKind::MemberRestarted: return "MemberRestarted";
+    case TraceKind::LinkChanged: return "LinkChanged";
+    case TraceKind::MessageDropped: return "MessageDropped";
+    case TraceKind::MessageDuplicated: return "MessageDuplicated";
+    }
+    return "?";
+}
+
+namespace {
+
+QString idText(std::int64_t value)
+{
+    return value == NoServer ? QStringLiteral("-") : QString::number(value);
+}
+
+QString zxidText(Zxid zxid)
+{
+    return zxid == NoServer ? QStringLiteral("-") : QStringLiteral("0x") + QString::number(zxid, 16);
+}
+
+} // namespace
+
+QString TraceEvent::toText() const
+{
+    QString line = QString::number(timeMs) + QLatin1Char(' ') + QLatin1String(traceKindName(kind)) +
+                   QStringLiteral(" member=") + idText(member) + QStringLiteral(" peer=") + idText(peer) +
+                   QStringLiteral(" leader=") + idText(leader) + QStringLiteral(" zxid=") + zxidText(zxid) +
+                   QStringLiteral(" round=") + QString::number(electionEpoch) + QStringLiteral(" epoch=") +
+                   idText(epoch) + QStringLiteral(" state=") + QLatin1String(serverStateName(state));
+    if (!details.isEmpty())
+        line += QStringLiteral(" (") + details + QLatin1Char(')');
+    return line;
+}
+
+} // namespace zooscope::quorum
