@@ -300,7 +300,8 @@ private Q_SLOTS:
         QFETCH_GLOBAL(QString, server);
         m_kind = server;
         if (m_unavailable.count(server))
-            QSKIP(qPrintable(QStringLiteral("%1 server unavailable: %2").arg(server, m_unavailable.at(server))));
+            // A server that cannot start is a failure of this run, never a skip counted as a pass.
+            QFAIL(qPrintable(QStringLiteral("%1 server unavailable: %2").arg(server, m_unavailable.at(server))));
     }
 
     void cleanupTestCase()

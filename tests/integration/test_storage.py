@@ -28,7 +28,7 @@ def wait_for(condition, timeout=20.0, message="condition"):
     while time.monotonic() < deadline:
         if condition():
             return
-        time.sleep(0.05)
+        time.sleep(0.05)  # polling interval: these conditions have no notification to wait on
     raise AssertionError("timed out after %.0f s waiting for %s" % (timeout, message))
 
 
