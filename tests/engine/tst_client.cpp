@@ -107,11 +107,12 @@ public:
                 *error = "cannot write " + config.fileName();
                 return false;
             }
-            // tickTime 200 keeps Apache's session checks fast; sessions may last up to 10 s.
+            // tickTime 200 keeps Apache's session checks fast; sessions may last up to 60 s (the restart
+            // test needs a session that outlives a slow JVM start on a loaded machine).
             config.write(
                 QStringLiteral("tickTime=200\ninitLimit=10\nsyncLimit=5\ndataDir=%1\nclientPort=%2\n"
                                "clientPortAddress=127.0.0.1\nmaxClientCnxns=0\n4lw.commands.whitelist=*\n"
-                               "extendedTypesEnabled=true\nadmin.enableServer=false\nmaxSessionTimeout=10000\n")
+                               "extendedTypesEnabled=true\nadmin.enableServer=false\nmaxSessionTimeout=60000\n")
                     .arg(m_dir.filePath("data"))
                     .arg(m_port)
                     .toUtf8());
@@ -774,7 +775,11 @@ private Q_SLOTS:
 
     void survivesAServerKilledAndRestarted()
     {
-        auto client = connectClient();
+        // Apache restores the session with a fresh deadline while it starts; its JVM may take longer
+        // than 10 s to accept connections on a loaded machine, so this session gets 40 s.
+        ClientOptions longSession = options();
+        longSession.sessionTimeoutMs = 40000;
+        auto client = connectClient({}, longSession);
         QVERIFY2(client, qPrintable(m_lastError));
         const auto events = recordEvents(*client);
         EXPECT_OK(AWAIT(void, client->addAuth("digest", "carol:pw", done)), "addAuth carol");
