@@ -3,6 +3,7 @@
 // paths (below the chroot, as QString); data stays bytes. Stat and ACLs are the wire records.
 
 #include "proto/ErrorCode.h"
+#include "proto/Permissions.h"
 #include "proto/Records.h"
 
 #include <QPointer>
@@ -42,14 +43,7 @@ enum class AddWatchMode : std::int32_t { Persistent = 0, PersistentRecursive = 1
 // Which watches removeWatches / checkWatches address (WatcherType in Java).
 enum class WatcherType : std::int32_t { Children = 1, Data = 2, Any = 3 };
 
-namespace Perm {
-constexpr std::int32_t Read = 1;
-constexpr std::int32_t Write = 2;
-constexpr std::int32_t Create = 4;
-constexpr std::int32_t Delete = 8;
-constexpr std::int32_t Admin = 16;
-constexpr std::int32_t All = 31;
-} // namespace Perm
+namespace Perm = proto::Permission;
 
 // ZooDefs.Ids: world:anyone with every permission, the creator's own ids, and read-only world.
 AclList openAclUnsafe();

@@ -4,6 +4,7 @@
 // ip (address or CIDR), and the super user from a configured super digest.
 
 #include "proto/ErrorCode.h"
+#include "proto/Permissions.h"
 #include "proto/Records.h"
 
 #include <QHostAddress>
@@ -15,14 +16,7 @@ namespace zooscope::server {
 
 using AuthIds = std::vector<proto::Id>;
 
-namespace Permission {
-constexpr std::int32_t Read = 1;
-constexpr std::int32_t Write = 2;
-constexpr std::int32_t Create = 4;
-constexpr std::int32_t Delete = 8;
-constexpr std::int32_t Admin = 16;
-constexpr std::int32_t All = 31;
-} // namespace Permission
+namespace Permission = proto::Permission;
 
 // "user:password" -> "user:base64(sha1(user:password))".
 QByteArray digestOf(const QByteArray &userAndPassword);
