@@ -3,6 +3,7 @@
 // paths (below the chroot, as QString); data stays bytes. Stat and ACLs are the wire records.
 
 #include "proto/ErrorCode.h"
+#include "proto/Events.h"
 #include "proto/Permissions.h"
 #include "proto/Records.h"
 
@@ -38,10 +39,17 @@ bool isTtl(CreateMode mode);
 enum class Watch { No, Yes };
 
 // addWatch modes (AddWatchMode in Java).
-enum class AddWatchMode : std::int32_t { Persistent = 0, PersistentRecursive = 1 };
+enum class AddWatchMode : std::int32_t {
+    Persistent = proto::AddWatchMode::Persistent,
+    PersistentRecursive = proto::AddWatchMode::PersistentRecursive,
+};
 
 // Which watches removeWatches / checkWatches address (WatcherType in Java).
-enum class WatcherType : std::int32_t { Children = 1, Data = 2, Any = 3 };
+enum class WatcherType : std::int32_t {
+    Children = proto::WatcherType::Children,
+    Data = proto::WatcherType::Data,
+    Any = proto::WatcherType::Any,
+};
 
 namespace Perm = proto::Permission;
 

@@ -2,6 +2,8 @@
 // One watch notification as ZooKeeperClient reports it: Watcher.Event.EventType and KeeperState
 // with Apache ZooKeeper's numeric values, and the path below the client's chroot.
 
+#include "proto/Events.h"
+
 #include <QMetaType>
 #include <QObject>
 #include <QString>
@@ -15,26 +17,27 @@ struct WatchEvent
     Q_GADGET
 
 public:
+    // Typed (and Q_ENUM-named for the UI) views of the wire values in proto/Events.h.
     enum class Type : std::int32_t {
-        None = -1,
-        NodeCreated = 1,
-        NodeDeleted = 2,
-        NodeDataChanged = 3,
-        NodeChildrenChanged = 4,
-        DataWatchRemoved = 5,
-        ChildWatchRemoved = 6,
-        PersistentWatchRemoved = 7,
+        None = proto::EventType::None,
+        NodeCreated = proto::EventType::NodeCreated,
+        NodeDeleted = proto::EventType::NodeDeleted,
+        NodeDataChanged = proto::EventType::NodeDataChanged,
+        NodeChildrenChanged = proto::EventType::NodeChildrenChanged,
+        DataWatchRemoved = proto::EventType::DataWatchRemoved,
+        ChildWatchRemoved = proto::EventType::ChildWatchRemoved,
+        PersistentWatchRemoved = proto::EventType::PersistentWatchRemoved,
     };
     Q_ENUM(Type)
 
     enum class State : std::int32_t {
-        Disconnected = 0,
-        SyncConnected = 3,
-        AuthFailed = 4,
-        ConnectedReadOnly = 5,
-        SaslAuthenticated = 6,
-        Closed = 7,
-        Expired = -112,
+        Disconnected = proto::KeeperState::Disconnected,
+        SyncConnected = proto::KeeperState::SyncConnected,
+        AuthFailed = proto::KeeperState::AuthFailed,
+        ConnectedReadOnly = proto::KeeperState::ConnectedReadOnly,
+        SaslAuthenticated = proto::KeeperState::SaslAuthenticated,
+        Closed = proto::KeeperState::Closed,
+        Expired = proto::KeeperState::Expired,
     };
     Q_ENUM(State)
 

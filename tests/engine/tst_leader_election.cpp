@@ -2,11 +2,14 @@
 // ensemble scenarios on the deterministic simulator (virtual time only, no sleeps).
 
 #include "quorum/LeaderElection.h"
+#include "SimulatorDescription.h"
 #include "quorum/Simulator.h"
 
 #include <QTest>
 
 using namespace zooscope::quorum;
+using zooscope::testing::memberStates;
+using zooscope::testing::traceTail;
 
 Q_DECLARE_METATYPE(zooscope::quorum::Vote)
 Q_DECLARE_METATYPE(std::vector<zooscope::quorum::ServerId>)
@@ -52,33 +55,6 @@ std::vector<ServerId> recipients(const ElectionOutput &output)
     for (const OutgoingNotification &message : output.messages)
         sids.push_back(message.to);
     return sids;
-}
-
-// The last lines of a simulation's trace, for failure messages.
-QByteArray traceTail(const Simulator &simulator, int lines = 60)
-{
-    const auto &trace = simulator.trace();
-    QByteArray text;
-    for (size_t i = trace.size() > size_t(lines) ? trace.size() - lines : 0; i < trace.size(); ++i)
-        text += trace[i].toText().toUtf8() + '\n';
-    return text;
-}
-
-QString states(const Simulator &simulator)
-{
-    QStringList parts;
-    for (ServerId sid : simulator.memberIds()) {
-        if (!simulator.isUp(sid)) {
-            parts << QStringLiteral("%1:down").arg(sid);
-            continue;
-        }
-        const auto leader = simulator.leaderOf(sid);
-        parts << QStringLiteral("%1:%2%3")
-                     .arg(sid)
-                     .arg(QLatin1String(serverStateName(simulator.state(sid))))
-                     .arg(leader ? QStringLiteral("->%1").arg(*leader) : QString());
-    }
-    return parts.join(QLatin1Char(' '));
 }
 
 SimulatorConfig ensembleWithLogs(const std::vector<SimulatedMember> &members, std::uint64_t seed = 7)
@@ -492,7 +468,7 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("expected %1 to lead within %2 ms; states: %3\n%4")
                                 .arg(expectedLeader)
                                 .arg(ElectionBoundMs)
-                                .arg(states(simulator), QString::fromUtf8(traceTail(simulator)))));
+                                .arg(memberStates(simulator), QString::fromUtf8(traceTail(simulator)))));
         for (ServerId sid : simulator.memberIds()) {
             QCOMPARE(simulator.leaderOf(sid), std::optional<ServerId>(expectedLeader));
             QVERIFY2(simulator.election(sid).currentVote().electionEpoch == 1,
@@ -523,7 +499,7 @@ private Q_SLOTS:
                          qPrintable(QStringLiteral("minority member %1 left LOOKING at %2 ms: %3")
                                         .arg(sid)
                                         .arg(simulator.nowMs())
-                                        .arg(states(simulator))));
+                                        .arg(memberStates(simulator))));
             }
         }
         const auto leader = simulator.agreedLeader();
@@ -534,7 +510,7 @@ private Q_SLOTS:
                 continue;
             QVERIFY2(
                 simulator.leaderOf(sid),
-                qPrintable(QStringLiteral("majority member %1 has no leader: %2").arg(sid).arg(states(simulator))));
+                qPrintable(QStringLiteral("majority member %1 has no leader: %2").arg(sid).arg(memberStates(simulator))));
             if (!majorityLeader)
                 majorityLeader = simulator.leaderOf(sid);
             QCOMPARE(simulator.leaderOf(sid), majorityLeader);
@@ -555,7 +531,7 @@ private Q_SLOTS:
             },
             60000);
         QVERIFY2(replaced, qPrintable(QStringLiteral("expected 4 and 5 looking and 3 leading 1 and 2: %1\n%2")
-                                          .arg(states(simulator), QString::fromUtf8(traceTail(simulator)))));
+                                          .arg(memberStates(simulator), QString::fromUtf8(traceTail(simulator)))));
         simulator.healPartitions();
         QCOMPARE(electLeader(simulator, 120000), std::optional<ServerId>(3));
     }
@@ -579,7 +555,7 @@ private Q_SLOTS:
         QVERIFY2(successor == voters - 1,
                  qPrintable(QStringLiteral("expected %1 to take over: %2\n%3")
                                 .arg(voters - 1)
-                                .arg(states(simulator), QString::fromUtf8(traceTail(simulator)))));
+                                .arg(memberStates(simulator), QString::fromUtf8(traceTail(simulator)))));
         QVERIFY2(simulator.election(1).logicalClock() > firstRound, "the replacement is a new election round");
     }
 
@@ -611,7 +587,7 @@ private Q_SLOTS:
         QVERIFY2(joined, qPrintable(QStringLiteral("restarted %1 should follow %2: %3\n%4")
                                         .arg(restarted)
                                         .arg(leader)
-                                        .arg(states(simulator), QString::fromUtf8(traceTail(simulator)))));
+                                        .arg(memberStates(simulator), QString::fromUtf8(traceTail(simulator)))));
         QCOMPARE(simulator.state(restarted), ServerState::Following);
         // It joined because the others told it whom they follow, not by winning a tally of its own.
         const TraceEvent *joinedBy = nullptr;
@@ -650,7 +626,7 @@ private Q_SLOTS:
             },
             60000);
         QVERIFY2(allLooking,
-                 qPrintable(QStringLiteral("one voter and two observers are no quorum: %1").arg(states(simulator))));
+                 qPrintable(QStringLiteral("one voter and two observers are no quorum: %1").arg(memberStates(simulator))));
         const qint64 endMs = simulator.nowMs() + 10 * 60 * 1000;
         while (simulator.nextEventTimeMs() && *simulator.nextEventTimeMs() <= endMs) {
             simulator.step();
@@ -659,13 +635,13 @@ private Q_SLOTS:
                          qPrintable(QStringLiteral("%1 left LOOKING at %2 ms without a quorum of voters: %3")
                                         .arg(sid)
                                         .arg(simulator.nowMs())
-                                        .arg(states(simulator))));
+                                        .arg(memberStates(simulator))));
             }
         }
         simulator.restart(1);
         const auto leader = electLeader(simulator, 120000);
         QVERIFY2(leader == 2,
-                 qPrintable(QStringLiteral("with voter 1 back, 2 leads again: %1").arg(states(simulator))));
+                 qPrintable(QStringLiteral("with voter 1 back, 2 leads again: %1").arg(memberStates(simulator))));
     }
 
     // Fast Leader Election alone does not make the leader unique within a round: a member decides
@@ -697,7 +673,7 @@ private Q_SLOTS:
                     simulator.election(5).currentVote().electionEpoch == 1;
         }
         QVERIFY2(split, qPrintable(QStringLiteral("expected 4 and 5 both leading round 1: %1\n%2")
-                                       .arg(states(simulator), QString::fromUtf8(traceTail(simulator)))));
+                                       .arg(memberStates(simulator), QString::fromUtf8(traceTail(simulator)))));
         QCOMPARE(simulator.leaderOf(1), std::optional<ServerId>(4));
         QCOMPARE(simulator.leaderOf(2), std::optional<ServerId>(5));
 
@@ -705,7 +681,7 @@ private Q_SLOTS:
         const auto leader = electLeader(simulator, 120000);
         QVERIFY2(leader == 5,
                  qPrintable(
-                     QStringLiteral("4 has no quorum and must give up; 5 leads everyone: %1").arg(states(simulator))));
+                     QStringLiteral("4 has no quorum and must give up; 5 leads everyone: %1").arg(memberStates(simulator))));
     }
 };
 

@@ -9,6 +9,7 @@
 // A long run, e.g. a million seeds (about 10 minutes in a release build), also needs QtTest's
 // per-function limit raised: QTEST_FUNCTION_TIMEOUT=3600000.
 
+#include "SimulatorDescription.h"
 #include "quorum/Simulator.h"
 
 #include <QElapsedTimer>
@@ -18,6 +19,8 @@
 #include <tuple>
 
 using namespace zooscope::quorum;
+using zooscope::testing::memberStates;
+using zooscope::testing::traceTail;
 
 namespace {
 
@@ -36,34 +39,6 @@ qsizetype countEvents(const Simulator &simulator, const std::function<bool(const
     for (const TraceEvent &event : simulator.trace())
         count += matches(event) ? 1 : 0;
     return count;
-}
-
-QByteArray traceTail(const Simulator &simulator, size_t lines)
-{
-    const auto &trace = simulator.trace();
-    QByteArray text;
-    for (size_t i = trace.size() > lines ? trace.size() - lines : 0; i < trace.size(); ++i)
-        text += trace[i].toText().toUtf8() + '\n';
-    return text;
-}
-
-QString states(const Simulator &simulator)
-{
-    QStringList parts;
-    for (ServerId sid : simulator.memberIds()) {
-        if (!simulator.isUp(sid)) {
-            parts << QStringLiteral("%1:down").arg(sid);
-            continue;
-        }
-        const auto leader = simulator.leaderOf(sid);
-        parts << QStringLiteral("%1:%2%3%4")
-                     .arg(sid)
-                     .arg(QLatin1String(serverStateName(simulator.state(sid))))
-                     .arg(leader ? QStringLiteral("->%1").arg(*leader) : QString())
-                     .arg(simulator.isEstablishedLeader(sid) || simulator.isConnectedToLeader(sid) ? QStringLiteral("*")
-                                                                                                   : QString());
-    }
-    return parts.join(QLatin1Char(' '));
 }
 
 // One random schedule, fully determined by its seed: the ensemble (3/5/7 voters, 0-2 observers, random
@@ -363,7 +338,7 @@ private:
                                    "ZOOSCOPE_SIM_TRACE=1 ./tst_quorum_simulator randomSchedulesKeepElectionSafeAndLive")
                         .arg(m_seed)
                         .arg(m_simulator.nowMs())
-                        .arg(what, states(m_simulator));
+                        .arg(what, memberStates(m_simulator));
         return false;
     }
 
