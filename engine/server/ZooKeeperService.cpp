@@ -289,17 +289,6 @@ void ZooKeeperService::handleConnect(Connection &connection, const QByteArray &p
                                             m_config.effectiveMaxSessionTimeout());
     connection.negotiatedTimeoutMs = timeout;
 
-    auto sendConnectResponse = [this](Connection &target, bool valid) {
-        QByteArray payload;
-        proto::JuteWriter writer(payload);
-        writer(proto::ConnectResponse{0, valid ? target.negotiatedTimeoutMs : 0, valid ? target.sessionId : 0,
-                                      valid ? SessionTracker::passwordFor(target.sessionId) : QByteArray(16, '\0')});
-        if (target.sentReadOnlyFlag)
-            writer(false);
-        m_callbacks.send(target.id, frame(payload));
-        ++m_statistics.packetsSent;
-    };
-
     if (request.sessionId == 0) {
         const std::int64_t sessionId = m_sessions->nextSessionId();
         connection.sessionId = sessionId;
@@ -340,6 +329,19 @@ void ZooKeeperService::handleConnect(Connection &connection, const QByteArray &p
                             .arg(hex(request.sessionId))
                             .arg(timeout)
                             .arg(connection.peer.toString()));
+}
+
+void ZooKeeperService::sendConnectResponse(Connection &connection, bool valid)
+{
+    // An invalid session gets timeout 0, id 0 and a zero password, which clients read as Expired.
+    QByteArray payload;
+    proto::JuteWriter writer(payload);
+    writer(proto::ConnectResponse{0, valid ? connection.negotiatedTimeoutMs : 0, valid ? connection.sessionId : 0,
+                                  valid ? SessionTracker::passwordFor(connection.sessionId) : QByteArray(16, '\0')});
+    if (connection.sentReadOnlyFlag)
+        writer(false);
+    m_callbacks.send(connection.id, frame(payload));
+    ++m_statistics.packetsSent;
 }
 
 RequestContext ZooKeeperService::contextFor(const Connection &connection, std::int32_t cxid) const
@@ -462,16 +464,9 @@ void ZooKeeperService::applyPrepared(PreparedWrite &prepared)
     if (prepared.isConnect) {
         if (!target)
             return;
-        QByteArray payload;
-        proto::JuteWriter writer(payload);
-        writer(proto::ConnectResponse{0, target->negotiatedTimeoutMs, target->sessionId,
-                                      SessionTracker::passwordFor(target->sessionId)});
-        if (target->sentReadOnlyFlag)
-            writer(false);
         target->connectPending = false;
         target->handshakeDone = true;
-        m_callbacks.send(target->id, frame(payload));
-        ++m_statistics.packetsSent;
+        sendConnectResponse(*target, true);
         return;
     }
     if (transaction.header.type == OpCode::CloseSession) {

@@ -124,6 +124,7 @@ private:
     Connection *connection(ConnectionId id);
     void handlePacket(Connection &connection, const QByteArray &packet);
     void handleConnect(Connection &connection, const QByteArray &packet);
+    void sendConnectResponse(Connection &connection, bool valid);
     void handleRequest(Connection &connection, const QByteArray &packet);
     bool handleFourLetterWord(Connection &connection, std::int32_t length);
     void handleAuth(Connection &connection, std::int32_t xid, const QByteArray &body);
