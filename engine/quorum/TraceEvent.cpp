@@ -16,10 +16,16 @@ const char *traceKindName(TraceKind kind)
     case TraceKind::StateChanged: return "StateChanged";
     case TraceKind::LeaderElected: return "LeaderElected";
     case TraceKind::EpochChanged: return "EpochChanged";
+    case TraceKind::NewEpochProposed: return "NewEpochProposed";
     case TraceKind::SyncModeChosen: return "SyncModeChosen";
+    case TraceKind::NewLeaderAcked: return "NewLeaderAcked";
     case TraceKind::ProposalSent: return "ProposalSent";
+    case TraceKind::ProposalReceived: return "ProposalReceived";
     case TraceKind::AckReceived: return "AckReceived";
     case TraceKind::CommitSent: return "CommitSent";
+    case TraceKind::Committed: return "Committed";
+    case TraceKind::RequestForwarded: return "RequestForwarded";
+    case TraceKind::LearnerDropped: return "LearnerDropped";
     case TraceKind::SessionCreated: return "SessionCreated";
     case TraceKind::SessionMoved: return "SessionMoved";
     case TraceKind::SessionExpired: return "SessionExpired";

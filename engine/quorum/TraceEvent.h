@@ -21,12 +21,18 @@ enum class TraceKind : std::uint8_t {
     FinalizeInterrupted,  // a better vote arrived during the finalize wait: the tally goes on
     StateChanged,         // state: the new state
     LeaderElected,        // the election ended: leader, its zxid and epochs; state: our new role
-    // ZAB (replication slices)
-    EpochChanged, // epoch: the member's new accepted/current epoch
-    SyncModeChosen,
-    ProposalSent,
-    AckReceived,
-    CommitSent,
+    // ZAB
+    EpochChanged,     // the member's accepted/current epoch changed; details: both values
+    NewEpochProposed, // leader: zxid = newEpoch << 32, from a quorum of LEARNERINFO
+    SyncModeChosen,   // leader: peer = learner, details: DIFF/TRUNC/SNAP; learner: what it received
+    NewLeaderAcked,   // leader: peer = the learner that finished synchronizing
+    ProposalSent,     // leader: zxid
+    ProposalReceived, // follower: zxid, peer = leader
+    AckReceived,      // leader: peer acknowledged every proposal up to zxid
+    CommitSent,       // leader: zxid committed by a quorum; details: ack count
+    Committed,        // any member applied zxid to its state
+    RequestForwarded, // leader: peer forwarded a client request
+    LearnerDropped,   // leader: peer's connection closed or went silent
     SessionCreated,
     SessionMoved,
     SessionExpired,
