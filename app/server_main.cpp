@@ -3,6 +3,7 @@
 #include "node/ZooConfig.h"
 #include "server/FourLetterWords.h"
 #include "server/Log.h"
+#include "node/EnsembleServer.h"
 #include "node/StandaloneServer.h"
 
 #include <QCoreApplication>
@@ -67,14 +68,42 @@ int main(int argc, char *argv[])
         return 2;
     }
 
-    node::StandaloneServer member(config);
-    if (!member.start()) {
-        server::logError(member.errorString());
-        return 1;
+    // More than one server.N line makes this process an ensemble member, as in Apache ZooKeeper.
+    std::unique_ptr<node::StandaloneServer> standalone;
+    std::unique_ptr<node::EnsembleServer> ensembleMember;
+    if (config.servers.size() > 1) {
+        QString error;
+        const std::optional<node::EnsembleIdentity> identity = node::ensembleIdentity(config, &error);
+        if (!identity) {
+            server::logError(error);
+            return 2;
+        }
+        ensembleMember = std::make_unique<node::EnsembleServer>(config, *identity);
+        if (!ensembleMember->start()) {
+            server::logError(ensembleMember->errorString());
+            return 1;
+        }
+        server::logInfo(QStringLiteral("ZooScope server %1: ensemble member %2 of %3, clients on port %4")
+                            .arg(QString::fromUtf8(server::FourLetterWords::versionString()))
+                            .arg(identity->myid)
+                            .arg(config.servers.size())
+                            .arg(ensembleMember->clientPort()));
+    } else {
+        standalone = std::make_unique<node::StandaloneServer>(config);
+        if (!standalone->start()) {
+            server::logError(standalone->errorString());
+            return 1;
+        }
+        server::logInfo(QStringLiteral("ZooScope server %1 serving clients on port %2")
+                            .arg(QString::fromUtf8(server::FourLetterWords::versionString()))
+                            .arg(standalone->port()));
     }
-    server::logInfo(QStringLiteral("ZooScope server %1 serving clients on port %2")
-                        .arg(QString::fromUtf8(server::FourLetterWords::versionString()))
-                        .arg(member.port()));
+    auto shutdownMember = [&] {
+        if (standalone)
+            standalone->shutdown();
+        if (ensembleMember)
+            ensembleMember->shutdown();
+    };
 
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) == 0) {
         auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, &application);
@@ -82,7 +111,7 @@ int main(int argc, char *argv[])
             char byte;
             [[maybe_unused]] const auto bytesRead = ::read(signalPipe[0], &byte, 1);
             server::logInfo(QStringLiteral("Shutting down on signal"));
-            member.shutdown();
+            shutdownMember();
             QCoreApplication::quit();
         });
         std::signal(SIGTERM, onTerminationSignal);

@@ -66,6 +66,10 @@ QByteArray FourLetterWords::run(const QByteArray &word)
         return "imok";
     if (word == "isro")
         return "rw";
+    // Apache ZooKeeper answers these only while it serves (its ZooKeeperServer is running).
+    static const QSet<QByteArray> needServing{"srvr", "stat", "cons", "mntr", "dump", "wchs", "wchc", "wchp", "crst", "srst"};
+    if (m_service.servingMode() == ServingMode::NotServing && needServing.contains(word))
+        return "This ZooKeeper instance is not currently serving requests\n";
     if (word == "srvr")
         return "Zookeeper version: " + versionString() + '\n' + serverStatistics();
     if (word == "stat")
@@ -137,7 +141,7 @@ QByteArray FourLetterWords::serverStatistics() const
     out << "Connections: " << m_service.m_connections.size() << '\n';
     out << "Outstanding: " << m_service.m_prepared.size() << '\n';
     out << "Zxid: " << hex(m_service.m_tree.lastProcessedZxid()) << '\n';
-    out << "Mode: standalone\n";
+    out << "Mode: " << servingModeName(m_service.servingMode()) << '\n';
     out << "Node count: " << m_service.m_tree.nodeCount() + 1 << '\n';
     out.flush();
     return text.toUtf8();
@@ -178,7 +182,7 @@ QByteArray FourLetterWords::monitor() const
     QTextStream out(&text);
     auto line = [&out](const char *key, const auto &value) { out << key << '\t' << value << '\n'; };
     line("zk_version", QString::fromUtf8(versionString()));
-    line("zk_server_state", "standalone");
+    line("zk_server_state", servingModeName(m_service.servingMode()));
     line("zk_avg_latency", javaDouble(statistics.latency.average()));
     line("zk_max_latency", statistics.latency.maximumMs);
     line("zk_min_latency", statistics.latency.minimum());

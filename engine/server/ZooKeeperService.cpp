@@ -1,6 +1,7 @@
 #include "ZooKeeperService.h"
 
 #include "FourLetterWords.h"
+#include "ForwardedRequest.h"
 #include "proto/Events.h"
 #include "proto/PathValidation.h"
 
@@ -120,6 +121,18 @@ ZooKeeperService::ZooKeeperService(ServerConfig config, ServiceCallbacks callbac
 }
 
 ZooKeeperService::~ZooKeeperService() = default;
+
+const char *servingModeName(ServingMode mode)
+{
+    switch (mode) {
+    case ServingMode::Standalone: return "standalone";
+    case ServingMode::Leader: return "leader";
+    case ServingMode::Follower: return "follower";
+    case ServingMode::Observer: return "observer";
+    case ServingMode::NotServing: return "not serving";
+    }
+    return "?";
+}
 
 ZooKeeperService::Connection *ZooKeeperService::connection(ConnectionId id)
 {
@@ -250,6 +263,12 @@ void ZooKeeperService::handlePacket(Connection &connection, const QByteArray &pa
 {
     ++m_statistics.packetsReceived;
     ++connection.statistics.packetsReceived;
+    if (m_mode == ServingMode::NotServing) {
+        closeConnection(connection, QStringLiteral("Closing connection from %1: this server is not currently serving "
+                                                   "requests (it is looking for a leader)")
+                                        .arg(connection.peer.toString()));
+        return;
+    }
     if (!connection.handshakeDone) {
         if (connection.connectPending) {
             closeConnection(connection, QStringLiteral("Closing connection from %1: request before the session "
@@ -293,8 +312,17 @@ void ZooKeeperService::handleConnect(Connection &connection, const QByteArray &p
         const std::int64_t sessionId = m_sessions->nextSessionId();
         connection.sessionId = sessionId;
         connection.connectPending = true;
-        m_sessions->add(sessionId, timeout, m_clock.monotonicMs());
         m_connectionBySession.insert(sessionId, connection.id);
+        if (isLearner()) {
+            // The leader creates the session; we answer the client once its createSession commits.
+            m_callbacks.logInfo(QStringLiteral("Forwarding new session %1 with timeout %2 ms for %3 to the leader")
+                                    .arg(hex(sessionId))
+                                    .arg(timeout)
+                                    .arg(connection.peer.toString()));
+            forwardWrite(connection, 0, OpCode::CreateSession, {});
+            return;
+        }
+        m_sessions->add(sessionId, timeout, m_clock.monotonicMs());
         m_callbacks.logInfo(QStringLiteral("Creating new session %1 with timeout %2 ms for %3")
                                 .arg(hex(sessionId))
                                 .arg(timeout)
@@ -314,6 +342,8 @@ void ZooKeeperService::handleConnect(Connection &connection, const QByteArray &p
     connection.sessionId = request.sessionId;
     const bool passwordMatches = request.passwd == SessionTracker::passwordFor(request.sessionId);
     const bool valid = passwordMatches && m_sessions->touch(request.sessionId, m_clock.monotonicMs(), timeout);
+    if (valid && isLearner())
+        m_touchedSessions.insert(request.sessionId, timeout);
     if (!passwordMatches)
         m_callbacks.logWarning(QStringLiteral("Incorrect password from %1 for session %2")
                                    .arg(connection.peer.toString(), hex(request.sessionId)));
@@ -382,6 +412,8 @@ void ZooKeeperService::handleRequest(Connection &connection, const QByteArray &p
     }
     const QByteArray body = packet.mid(8);
     m_sessions->touch(connection.sessionId, m_clock.monotonicMs(), connection.negotiatedTimeoutMs);
+    if (isLearner())
+        m_touchedSessions.insert(connection.sessionId, connection.negotiatedTimeoutMs);
 
     if (header.type == OpCode::Auth) {
         handleAuth(connection, header.xid, body);
@@ -399,6 +431,13 @@ void ZooKeeperService::handleRequest(Connection &connection, const QByteArray &p
     PendingRequest request{header.xid, header.type, body, isWriteRequest(header.type), false, {}, m_clock.monotonicMs()};
     connection.statistics.lastCxid = header.xid;
     connection.statistics.lastOperation = proto::opCodeName(header.type);
+    if (isLearner() && (request.isWrite || header.type == OpCode::Sync)) {
+        // Writes, and syncs, wait for the leader: their replies keep this connection's order.
+        request.isWrite = true;
+        connection.pending.push_back(std::move(request));
+        forwardWrite(connection, header.xid, header.type, body);
+        return;
+    }
     if (!request.isWrite) {
         if (connection.pending.empty()) {
             QByteArray reply = processRead(connection, request);
@@ -486,11 +525,13 @@ void ZooKeeperService::applyPrepared(PreparedWrite &prepared)
 }
 
 void ZooKeeperService::replyToWrite(Connection &connection, const proto::Transaction &transaction,
-                                    const tree::ApplyResult &result)
+                                    const tree::ApplyResult &result, std::optional<std::int32_t> xid)
 {
-    // The oldest unanswered write of this connection is the one this transaction answers.
-    auto request = std::find_if(connection.pending.begin(), connection.pending.end(),
-                                [](const PendingRequest &pending) { return pending.isWrite && !pending.replied; });
+    // The oldest unanswered write of this connection is the one this transaction answers (a
+    // learner names it by xid, as its forwarded syncs wait in the same queue).
+    auto request = std::find_if(connection.pending.begin(), connection.pending.end(), [&](const PendingRequest &pending) {
+        return pending.isWrite && !pending.replied && (!xid || pending.xid == *xid);
+    });
     if (request == connection.pending.end())
         return;
     const std::int64_t zxid = transaction.header.zxid;
@@ -876,6 +917,9 @@ QByteArray ZooKeeperService::processRead(Connection &connection, const PendingRe
 
 void ZooKeeperService::tick()
 {
+    // Only the leader (or a standalone server) expires sessions and deletes containers.
+    if (m_mode != ServingMode::Standalone && m_mode != ServingMode::Leader)
+        return;
     const qint64 now = m_clock.monotonicMs();
     for (const std::int64_t sessionId : m_sessions->takeExpired(now))
         expireSession(sessionId);
@@ -921,6 +965,175 @@ void ZooKeeperService::deleteDueContainers()
                             RequestContext{0, 0, nullptr, now}, nextZxid(), transaction);
         submit(std::move(transaction), 0, false);
     }
+}
+
+} // namespace zooscope::server
+
+namespace zooscope::server {
+
+// ---- Ensemble membership
+
+void ZooKeeperService::setServingMode(ServingMode mode, std::int64_t epoch)
+{
+    const ServingMode previous = m_mode;
+    m_mode = mode;
+    if (previous != mode || mode == ServingMode::Leader) {
+        // Clients of the old role reconnect (to us or another member) and resend what was unanswered.
+        const QList<ConnectionId> ids = m_connections.keys();
+        for (const ConnectionId id : ids) {
+            if (Connection *open = connection(id))
+                closeConnection(*open, {});
+        }
+        m_prepared.clear();
+        m_preparer = std::make_unique<RequestPreparer>(m_tree, *m_sessions, m_config);
+        m_touchedSessions.clear();
+    }
+    if (mode == ServingMode::Leader) {
+        setLastZxid(std::int64_t(quint64(epoch) << 32));
+        const qint64 now = m_clock.monotonicMs();
+        for (const Session &session : m_sessions->sessions())
+            m_sessions->touch(session.id, now, session.timeoutMs);
+    }
+    m_callbacks.logInfo(QStringLiteral("Serving mode: %1").arg(QLatin1String(servingModeName(mode))));
+}
+
+bool ZooKeeperService::isNextPrepared(std::int64_t zxid) const
+{
+    return !m_prepared.empty() && m_prepared.front().transaction.header.zxid == zxid;
+}
+
+void ZooKeeperService::forwardWrite(Connection &connection, std::int32_t xid, std::int32_t type, const QByteArray &body)
+{
+    const ForwardedRequest forwarded{connection.sessionId, xid, type, connection.negotiatedTimeoutMs, body,
+                                     connection.authIds};
+    const auto &forward = type == OpCode::Sync ? m_leaderLink.forwardSync : m_leaderLink.forwardRequest;
+    if (!forward || !forward(proto::serialize(forwarded)))
+        closeConnection(connection, QStringLiteral("Closing connection from %1: the leader cannot be reached")
+                                        .arg(connection.peer.toString()));
+}
+
+void ZooKeeperService::applyCommitted(const proto::Transaction &transaction)
+{
+    if (transaction.header.zxid <= m_tree.lastProcessedZxid())
+        return;
+    std::vector<tree::Notification> notifications;
+    const tree::ApplyResult result = m_tree.apply(transaction, notifications);
+    m_preparer->applied(transaction.header.zxid);
+    if (m_nextZxid <= transaction.header.zxid)
+        m_nextZxid = transaction.header.zxid + 1;
+    if (m_appliedObserver)
+        m_appliedObserver();
+    deliver(notifications);
+
+    const std::int64_t sessionId = transaction.header.clientId;
+    if (transaction.header.type == OpCode::CreateSession) {
+        if (const auto *created = std::get_if<proto::CreateSessionTxn>(&transaction.body); created && !m_sessions->find(sessionId))
+            m_sessions->add(sessionId, created->timeOut, m_clock.monotonicMs());
+    } else if (transaction.header.type == OpCode::CloseSession) {
+        m_sessions->remove(sessionId);
+    }
+    Connection *owner = connection(m_connectionBySession.value(sessionId));
+    if (owner)
+        answerForwarded(*owner, transaction, result);
+}
+
+void ZooKeeperService::answerForwarded(Connection &connection, const proto::Transaction &transaction,
+                                       const tree::ApplyResult &result)
+{
+    const std::int64_t sessionId = transaction.header.clientId;
+    switch (transaction.header.type) {
+    case OpCode::CreateSession:
+        if (connection.connectPending) {
+            connection.connectPending = false;
+            connection.handshakeDone = true;
+            sendConnectResponse(connection, true);
+            m_callbacks.logInfo(QStringLiteral("Established session %1 with negotiated timeout %2 for client %3")
+                                    .arg(hex(sessionId))
+                                    .arg(connection.negotiatedTimeoutMs)
+                                    .arg(connection.peer.toString()));
+        }
+        return;
+    case OpCode::CloseSession: {
+        // Closed by its client, or expired by the leader: either way the connection goes.
+        const ConnectionId id = connection.id;
+        replyToWrite(connection, transaction, result, transaction.header.cxid);
+        if (Connection *still = this->connection(id))
+            closeConnection(*still, {});
+        m_connectionBySession.remove(sessionId);
+        return;
+    }
+    default:
+        replyToWrite(connection, transaction, result, transaction.header.cxid);
+        return;
+    }
+}
+
+void ZooKeeperService::submitForwarded(const QByteArray &request)
+{
+    ForwardedRequest forwarded;
+    if (!proto::deserialize(request, forwarded)) {
+        m_callbacks.logWarning(QStringLiteral("Ignoring a malformed request forwarded by a learner"));
+        return;
+    }
+    const qint64 now = m_clock.monotonicMs();
+    const RequestContext context{forwarded.sessionId, forwarded.cxid, &forwarded.authIds, m_clock.wallMs()};
+    proto::Transaction transaction;
+    switch (forwarded.type) {
+    case OpCode::CreateSession:
+        m_sessions->add(forwarded.sessionId, forwarded.timeoutMs, now);
+        transaction = m_preparer->prepareCreateSession(context, nextZxid(), forwarded.timeoutMs);
+        break;
+    case OpCode::CloseSession:
+        m_sessions->setClosing(forwarded.sessionId);
+        transaction = m_preparer->prepareCloseSession(context, nextZxid());
+        break;
+    default:
+        if (!isWriteRequest(forwarded.type))
+            return;
+        m_sessions->touch(forwarded.sessionId, now, forwarded.timeoutMs);
+        m_preparer->prepare(forwarded.type, forwarded.body, context, nextZxid(), transaction);
+        break;
+    }
+    submit(std::move(transaction), 0, false);
+}
+
+void ZooKeeperService::syncDone(const QByteArray &request)
+{
+    ForwardedRequest forwarded;
+    if (!proto::deserialize(request, forwarded))
+        return;
+    Connection *owner = connection(m_connectionBySession.value(forwarded.sessionId));
+    if (!owner)
+        return;
+    auto pending = std::find_if(owner->pending.begin(), owner->pending.end(), [&](const PendingRequest &candidate) {
+        return candidate.isWrite && !candidate.replied && candidate.xid == forwarded.cxid && candidate.type == OpCode::Sync;
+    });
+    if (pending == owner->pending.end())
+        return;
+    proto::SyncRequest sync;
+    proto::deserialize(forwarded.body, sync);
+    pending->reply = ReplyWriter(forwarded.cxid, m_tree.lastProcessedZxid(), ErrorCode::Ok).body(proto::SyncResponse{sync.path}).finish();
+    pending->replied = true;
+    flushReplies(*owner);
+}
+
+QByteArray ZooKeeperService::takeTouchedSessions()
+{
+    SessionTouches touches;
+    for (auto it = m_touchedSessions.cbegin(); it != m_touchedSessions.cend(); ++it)
+        touches.touches.push_back({it.key(), it.value()});
+    m_touchedSessions.clear();
+    return proto::serialize(touches);
+}
+
+void ZooKeeperService::touchSessions(const QByteArray &touches)
+{
+    SessionTouches decoded;
+    if (touches.isEmpty() || !proto::deserialize(touches, decoded))
+        return;
+    const qint64 now = m_clock.monotonicMs();
+    for (const SessionTouch &touch : decoded.touches)
+        m_sessions->touch(touch.sessionId, now, touch.timeoutMs);
 }
 
 } // namespace zooscope::server

@@ -46,6 +46,20 @@ public:
     virtual void append(const proto::Transaction &transaction) = 0;
 };
 
+// How this server takes part in its ensemble. Standalone and Leader prepare writes themselves;
+// a Follower or Observer forwards them to its leader and applies what the leader commits;
+// NotServing (looking for a leader) closes client connections and answers only four-letter words.
+enum class ServingMode : std::uint8_t { Standalone, Leader, Follower, Observer, NotServing };
+
+const char *servingModeName(ServingMode mode);
+
+// A learner's way to its leader (the quorum peer): false when the leader cannot be reached.
+struct LeaderLink
+{
+    std::function<bool(const QByteArray &)> forwardRequest; // an encoded ForwardedRequest
+    std::function<bool(const QByteArray &)> forwardSync;    // an encoded ForwardedRequest (type sync)
+};
+
 class ZooKeeperService
 {
 public:
@@ -71,6 +85,26 @@ public:
 
     // Persistence reports that every transaction up to `zxid` is durable: apply and reply.
     void transactionsDurable(std::int64_t zxid);
+
+    // ---- Ensemble membership (the quorum peer drives these)
+    // Leaving a mode closes every client connection and forgets writes not yet committed. A new
+    // leader numbers its transactions from epoch << 32 and restarts every session's expiry clock.
+    void setServingMode(ServingMode mode, std::int64_t epoch = 0);
+    ServingMode servingMode() const { return m_mode; }
+    void setLeaderLink(LeaderLink link) { m_leaderLink = std::move(link); }
+    // Whether `zxid` is the next write this server prepared itself (then transactionsDurable applies
+    // it); otherwise the host applies a committed transaction with applyCommitted.
+    bool isNextPrepared(std::int64_t zxid) const;
+    // Applies a transaction committed elsewhere (a learner's commits, a sync, a fast-forward) and
+    // answers the local client that sent it, if any.
+    void applyCommitted(const proto::Transaction &transaction);
+    // Leader: a request a learner forwarded (an encoded ForwardedRequest).
+    void submitForwarded(const QByteArray &request);
+    // Learner: the leader answered a forwarded sync.
+    void syncDone(const QByteArray &request);
+    // Learner: the sessions touched since the last call (an encoded SessionTouches) / leader: apply them.
+    QByteArray takeTouchedSessions();
+    void touchSessions(const QByteArray &touches);
 
     const tree::DataTree &tree() const { return m_tree; }
     tree::DataTree &tree() { return m_tree; }
@@ -130,7 +164,8 @@ private:
     void handleAuth(Connection &connection, std::int32_t xid, const QByteArray &body);
     void submit(proto::Transaction transaction, ConnectionId connection, bool expectsReply, bool isConnect = false);
     void applyPrepared(PreparedWrite &prepared);
-    void replyToWrite(Connection &connection, const proto::Transaction &transaction, const tree::ApplyResult &result);
+    void replyToWrite(Connection &connection, const proto::Transaction &transaction, const tree::ApplyResult &result,
+                      std::optional<std::int32_t> xid = std::nullopt);
     void flushReplies(Connection &connection);
     QByteArray processRead(Connection &connection, const PendingRequest &request);
     void deliver(const std::vector<tree::Notification> &notifications);
@@ -140,6 +175,10 @@ private:
     void expireSession(std::int64_t sessionId);
     void deleteDueContainers();
     std::int64_t nextZxid() { return m_nextZxid++; }
+    bool isLearner() const { return m_mode == ServingMode::Follower || m_mode == ServingMode::Observer; }
+    void forwardWrite(Connection &connection, std::int32_t xid, std::int32_t type, const QByteArray &body);
+    void answerForwarded(Connection &connection, const proto::Transaction &transaction, const tree::ApplyResult &result);
+    void noteTouched(const Connection &connection);
     RequestContext contextFor(const Connection &connection, std::int32_t cxid) const;
 
     ServerConfig m_config;
@@ -154,6 +193,9 @@ private:
     QHash<std::int64_t, ConnectionId> m_connectionBySession;
     std::deque<PreparedWrite> m_prepared;
     std::int64_t m_nextZxid = 1;
+    ServingMode m_mode = ServingMode::Standalone;
+    LeaderLink m_leaderLink;
+    QHash<std::int64_t, std::int32_t> m_touchedSessions; // learner: session -> timeout
     qint64 m_lastContainerCheckMs = 0;
     qint64 m_startedAtMs = 0;
     qint64 m_authFailures = 0;

@@ -246,4 +246,58 @@ void Database::purge()
     }
 }
 
+void Database::appendEncoded(std::int64_t zxid, const QByteArray &headerAndBody)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_queue.push_back(QueueEntry{zxid, headerAndBody});
+    }
+    m_wakeUp.notify_one();
+}
+
+void Database::pauseWriter()
+{
+    waitForSnapshots();
+    stop();
+    m_writer->roll();
+}
+
+void Database::resumeWriter()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = false;
+        m_queue.clear();
+    }
+    start();
+}
+
+bool Database::cutAfter(std::int64_t zxid, QString *error)
+{
+    if (!truncateTransactionLogs(logDirectory(), zxid, error))
+        return false;
+    for (const auto &[snapshotZxid, path] : listSnapshots(snapshotDirectory())) {
+        if (snapshotZxid > zxid)
+            QFile::remove(path);
+    }
+    return true;
+}
+
+bool Database::truncateTo(std::int64_t zxid, QString *error)
+{
+    pauseWriter();
+    const bool ok = cutAfter(zxid, error);
+    resumeWriter();
+    return ok;
+}
+
+bool Database::replaceWith(const SnapshotData &snapshot, QString *error)
+{
+    pauseWriter();
+    const bool ok = writeSnapshot(snapshotDirectory(), snapshot, error) && cutAfter(snapshot.zxid, error);
+    m_appliedSinceSnapshot = 0;
+    resumeWriter();
+    return ok;
+}
+
 } // namespace zooscope::storage

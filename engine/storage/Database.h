@@ -4,6 +4,7 @@
 // (many per fdatasync) and reports them durable, snapshots every ~snapCount transactions on a
 // background thread, and purging of old files.
 
+#include "Snapshot.h"
 #include "server/ZooKeeperService.h"
 
 #include <QHash>
@@ -53,6 +54,13 @@ public:
     void stop();
 
     void append(const proto::Transaction &transaction) override;
+    // Ensemble: an already-encoded transaction (a ZAB proposal's payload: TxnHeader + txn).
+    void appendEncoded(std::int64_t zxid, const QByteArray &headerAndBody);
+    // Ensemble: removes every transaction after `zxid` from the logs and drops newer snapshots
+    // (a learner told to TRUNC); the writer goes on in a new log file. Call restore() afterwards.
+    bool truncateTo(std::int64_t zxid, QString *error);
+    // Ensemble: what is on disk becomes `snapshot` (a learner sent SNAP).
+    bool replaceWith(const SnapshotData &snapshot, QString *error);
     // Called on the service thread after each applied transaction: may start a snapshot.
     void transactionApplied(const tree::DataTree &tree, const QHash<std::int64_t, std::int32_t> &sessionTimeouts);
     void takeSnapshot(const tree::DataTree &tree, const QHash<std::int64_t, std::int32_t> &sessionTimeouts);
@@ -63,6 +71,9 @@ public:
 
 private:
     void writerLoop();
+    void pauseWriter();
+    void resumeWriter();
+    bool cutAfter(std::int64_t zxid, QString *error);
     QString snapshotDirectory() const;
     QString logDirectory() const;
     int nextSnapshotThreshold();

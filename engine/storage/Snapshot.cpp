@@ -89,7 +89,7 @@ void serializeNodes(const SnapshotData &snapshot, JuteWriter &writer)
 
 } // namespace
 
-bool writeSnapshot(const QString &directory, const SnapshotData &snapshot, QString *error)
+QByteArray encodeSnapshot(const SnapshotData &snapshot)
 {
     QByteArray bytes;
     bytes.reserve(snapshot.nodes.size() * 160 + 1024);
@@ -117,6 +117,12 @@ bool writeSnapshot(const QString &directory, const SnapshotData &snapshot, QStri
     writer(std::int64_t(adler32Of(bytes.constData(), bytes.size())));
     writer(QByteArray("/"));
 
+    return bytes;
+}
+
+bool writeSnapshot(const QString &directory, const SnapshotData &snapshot, QString *error)
+{
+    const QByteArray bytes = encodeSnapshot(snapshot);
     const QString finalPath = directory + QLatin1Char('/') + snapshotFileName(snapshot.zxid);
     const QString temporaryPath = directory + QStringLiteral("/.tmp-") + snapshotFileName(snapshot.zxid);
     const int fd = ::open(QFile::encodeName(temporaryPath).constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -155,7 +161,18 @@ std::optional<LoadedSnapshot> readSnapshot(const QString &path, tree::DataTree &
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(file.errorString());
-    const QByteArray bytes = file.readAll();
+    return decodeSnapshot(file.readAll(), zxidFromFileName(QFileInfo(path).fileName(), QStringLiteral("snapshot")), tree,
+                          error, path);
+}
+
+std::optional<LoadedSnapshot> decodeSnapshot(const QByteArray &bytes, std::int64_t zxid, tree::DataTree &tree,
+                                             QString *error, const QString &source)
+{
+    auto fail = [&](const QString &reason) -> std::optional<LoadedSnapshot> {
+        if (error)
+            *error = QStringLiteral("%1: %2").arg(source, reason);
+        return std::nullopt;
+    };
     JuteReader reader(bytes);
     std::int32_t magic = 0, version = 0;
     std::int64_t dbId = 0;
@@ -166,7 +183,7 @@ std::optional<LoadedSnapshot> readSnapshot(const QString &path, tree::DataTree &
         return fail(QStringLiteral("not a version-2 ZooKeeper snapshot"));
 
     LoadedSnapshot loaded;
-    loaded.zxid = zxidFromFileName(QFileInfo(path).fileName(), QStringLiteral("snapshot"));
+    loaded.zxid = zxid;
     std::int32_t sessionCount = 0;
     reader(sessionCount);
     for (std::int32_t i = 0; i < sessionCount && !reader.failed(); ++i) {

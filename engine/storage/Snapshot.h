@@ -21,6 +21,9 @@ struct SnapshotData
 
 SnapshotData captureSnapshot(const tree::DataTree &tree, const QHash<std::int64_t, std::int32_t> &sessionTimeouts);
 
+// The snapshot file's bytes (also what a leader sends a learner in SNAP).
+QByteArray encodeSnapshot(const SnapshotData &snapshot);
+
 // Writes <directory>/snapshot.<zxid> atomically (temporary file, fsync, rename).
 bool writeSnapshot(const QString &directory, const SnapshotData &snapshot, QString *error);
 
@@ -32,6 +35,10 @@ struct LoadedSnapshot
 
 // Loads one snapshot file into `tree` (cleared first); nullopt with `error` if it is invalid.
 std::optional<LoadedSnapshot> readSnapshot(const QString &path, tree::DataTree &tree, QString *error);
+
+// Loads snapshot bytes taken at `zxid` into `tree` (cleared first); `source` names them in errors.
+std::optional<LoadedSnapshot> decodeSnapshot(const QByteArray &bytes, std::int64_t zxid, tree::DataTree &tree,
+                                             QString *error, const QString &source = QStringLiteral("snapshot"));
 
 // Snapshot files, newest first.
 std::vector<std::pair<std::int64_t, QString>> listSnapshots(const QString &directory);

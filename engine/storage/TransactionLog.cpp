@@ -207,3 +207,51 @@ LogReadResult replayTransactionLogs(const QString &directory, std::int64_t after
 }
 
 } // namespace zooscope::storage
+
+namespace zooscope::storage {
+
+bool truncateTransactionLogs(const QString &directory, std::int64_t zxid, QString *error)
+{
+    for (const auto &[firstZxid, path] : listLogFiles(directory)) {
+        if (firstZxid > zxid) {
+            // Entirely after the cut: ZooKeeper's FileTxnLog.truncate deletes such files too.
+            if (!QFile::remove(path)) {
+                if (error)
+                    *error = QStringLiteral("cannot remove %1").arg(path);
+                return false;
+            }
+            continue;
+        }
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            if (error)
+                *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+            return false;
+        }
+        const QByteArray contents = file.readAll();
+        file.close();
+        qsizetype offset = 16;
+        qsizetype cut = -1;
+        while (contents.size() - offset >= 12) {
+            const std::int32_t length = qFromBigEndian<std::int32_t>(contents.constData() + offset + 8);
+            if (length <= 0 || contents.size() - offset - 12 < qsizetype(length) + 1)
+                break;
+            proto::TxnHeader header;
+            if (!proto::deserialize(QByteArray(contents.constData() + offset + 12, length), header))
+                break;
+            if (header.zxid > zxid) {
+                cut = offset;
+                break;
+            }
+            offset += 12 + length + 1;
+        }
+        if (cut >= 0 && !QFile::resize(path, cut)) {
+            if (error)
+                *error = QStringLiteral("cannot truncate %1 at offset %2").arg(path).arg(cut);
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace zooscope::storage

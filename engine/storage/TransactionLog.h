@@ -54,6 +54,10 @@ struct LogReadResult
 LogReadResult replayTransactionLogs(const QString &directory, std::int64_t afterZxid,
                                     const std::function<void(const proto::Transaction &)> &apply);
 
+// Removes every logged transaction after `zxid` (a learner told to TRUNC, or replaced by a SNAP):
+// files that start after it are deleted, the one holding it is cut after it.
+bool truncateTransactionLogs(const QString &directory, std::int64_t zxid, QString *error);
+
 // Log files sorted by their first zxid.
 std::vector<std::pair<std::int64_t, QString>> listLogFiles(const QString &directory);
 

@@ -1,0 +1,324 @@
+#include "QuorumTransport.h"
+
+#include "proto/Jute.h"
+
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QtEndian>
+
+namespace zooscope::quorum {
+
+namespace {
+
+constexpr char HandshakeMagic[4] = {'Z', 'S', 'Q', '1'};
+constexpr qsizetype HandshakeBytes = 4 + 8;
+constexpr int MaxBackoffMs = 1000;
+
+QByteArray encodeNotification(const Notification &notification)
+{
+    QByteArray bytes;
+    proto::JuteWriter writer(bytes);
+    writer(notification.leader);
+    writer(notification.zxid);
+    writer(notification.electionEpoch);
+    writer(notification.peerEpoch);
+    writer(std::int32_t(notification.state));
+    return bytes;
+}
+
+std::optional<Notification> decodeNotification(const QByteArray &bytes)
+{
+    proto::JuteReader reader(bytes);
+    Notification notification;
+    std::int32_t state = 0;
+    reader(notification.leader);
+    reader(notification.zxid);
+    reader(notification.electionEpoch);
+    reader(notification.peerEpoch);
+    reader(state);
+    if (reader.failed() || !reader.atEnd() || state < 0 || state > int(ServerState::Observing))
+        return std::nullopt;
+    notification.state = ServerState(state);
+    return notification;
+}
+
+} // namespace
+
+QuorumTransport::QuorumTransport(ServerId self, std::map<ServerId, PeerAddress> peers, QObject *parent)
+    : QObject(parent)
+    , m_self(self)
+{
+    for (auto &[sid, address] : peers) {
+        if (sid == self)
+            continue;
+        Link &link = m_links[sid];
+        link.address = address;
+        link.retryTimer = new QTimer(this);
+        link.retryTimer->setSingleShot(true);
+        connect(link.retryTimer, &QTimer::timeout, this, [this, peer = sid] { connectTo(peer); });
+    }
+}
+
+QuorumTransport::~QuorumTransport()
+{
+    stop();
+}
+
+bool QuorumTransport::listen(const QHostAddress &address, quint16 port)
+{
+    m_server = new QTcpServer(this);
+    connect(m_server, &QTcpServer::newConnection, this, &QuorumTransport::onNewConnection);
+    if (!m_server->listen(address, port)) {
+        m_error = QStringLiteral("cannot listen for election connections on %1:%2: %3")
+                      .arg(address.toString())
+                      .arg(port)
+                      .arg(m_server->errorString());
+        return false;
+    }
+    return true;
+}
+
+void QuorumTransport::start()
+{
+    m_running = true;
+    for (auto &[sid, link] : m_links) {
+        if (initiatesTo(sid))
+            connectTo(sid);
+    }
+}
+
+void QuorumTransport::stop()
+{
+    m_running = false;
+    for (auto &[sid, link] : m_links) {
+        link.retryTimer->stop();
+        if (link.socket) {
+            link.socket->disconnect(this);
+            link.socket->abort();
+            link.socket->deleteLater();
+        }
+        link.socket = nullptr;
+        link.established = false;
+    }
+    for (auto &[socket, buffer] : m_unidentified) {
+        socket->disconnect(this);
+        socket->abort();
+        socket->deleteLater();
+    }
+    m_unidentified.clear();
+    if (m_server)
+        m_server->close();
+}
+
+bool QuorumTransport::isConnected(ServerId peer) const
+{
+    const auto found = m_links.find(peer);
+    return found != m_links.end() && found->second.established;
+}
+
+void QuorumTransport::connectTo(ServerId peer)
+{
+    Link &link = m_links[peer];
+    if (!m_running || link.socket)
+        return;
+    auto *socket = new QTcpSocket(this);
+    link.socket = socket;
+    link.established = false;
+    link.buffer.clear();
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    connect(socket, &QTcpSocket::connected, this, [this, socket, peer] {
+        Link &current = m_links[peer];
+        if (current.socket != socket)
+            return;
+        QByteArray hello(HandshakeMagic, 4);
+        proto::JuteWriter writer(hello);
+        writer(m_self);
+        socket->write(hello);
+        current.established = true;
+        current.backoffMs = 50;
+        if (current.waitingNotification) {
+            sendFrame(current, Channel::Notification, encodeNotification(*current.waitingNotification));
+            current.waitingNotification.reset();
+        }
+    });
+    connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
+    connect(socket, &QTcpSocket::disconnected, this, [this, socket] { onSocketGone(socket); });
+    connect(socket, &QTcpSocket::errorOccurred, this, [this, socket] { onSocketGone(socket); });
+    socket->connectToHost(link.address.host, link.address.port);
+}
+
+void QuorumTransport::scheduleReconnect(ServerId peer)
+{
+    Link &link = m_links[peer];
+    if (!m_running || !initiatesTo(peer) || link.retryTimer->isActive())
+        return;
+    link.retryTimer->start(link.backoffMs);
+    link.backoffMs = std::min(link.backoffMs * 2, MaxBackoffMs);
+}
+
+void QuorumTransport::onNewConnection()
+{
+    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
+        socket->setParent(this);
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        m_unidentified[socket] = {};
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
+        connect(socket, &QTcpSocket::disconnected, this, [this, socket] { onSocketGone(socket); });
+        connect(socket, &QTcpSocket::errorOccurred, this, [this, socket] { onSocketGone(socket); });
+    }
+}
+
+void QuorumTransport::adopt(ServerId peer, QTcpSocket *socket)
+{
+    Link &link = m_links[peer];
+    // The peer reconnected: its old connection is over, and its core hears so first.
+    if (link.socket && link.socket != socket)
+        dropLink(peer, true);
+    link.socket = socket;
+    link.established = true;
+    if (link.waitingNotification) {
+        sendFrame(link, Channel::Notification, encodeNotification(*link.waitingNotification));
+        link.waitingNotification.reset();
+    }
+}
+
+void QuorumTransport::onReadyRead(QTcpSocket *socket)
+{
+    if (auto unidentified = m_unidentified.find(socket); unidentified != m_unidentified.end()) {
+        unidentified->second += socket->readAll();
+        if (unidentified->second.size() < HandshakeBytes)
+            return;
+        const QByteArray hello = unidentified->second.left(HandshakeBytes);
+        QByteArray rest = unidentified->second.mid(HandshakeBytes);
+        m_unidentified.erase(unidentified);
+        const ServerId peer = qFromBigEndian<qint64>(hello.constData() + 4);
+        if (!hello.startsWith(QByteArray(HandshakeMagic, 4)) || !m_links.count(peer) || peer < m_self) {
+            // Not a member, or one that should wait for our connection instead.
+            socket->disconnect(this);
+            socket->abort();
+            socket->deleteLater();
+            return;
+        }
+        adopt(peer, socket);
+        m_links[peer].buffer = std::move(rest);
+    } else {
+        for (auto &[sid, link] : m_links) {
+            if (link.socket == socket) {
+                link.buffer += socket->readAll();
+                break;
+            }
+        }
+    }
+    // Frames, for whichever peer owns this socket.
+    for (auto &[peer, link] : m_links) {
+        if (link.socket != socket)
+            continue;
+        const ServerId from = peer;
+        qsizetype offset = 0;
+        while (link.buffer.size() - offset >= 5) {
+            const qint64 length = qFromBigEndian<quint32>(link.buffer.constData() + offset);
+            if (length < 1 || length > MaxFrameBytes) {
+                dropLink(from, true);
+                scheduleReconnect(from);
+                return;
+            }
+            if (link.buffer.size() - offset - 4 < length)
+                break;
+            const auto channel = Channel(quint8(link.buffer.at(offset + 4)));
+            const QByteArray payload = link.buffer.mid(offset + 5, length - 1);
+            offset += 4 + length;
+            if (channel == Channel::Notification) {
+                if (const auto notification = decodeNotification(payload))
+                    Q_EMIT notificationReceived(from, *notification);
+            } else if (const auto message = decodeZabMessage(payload)) {
+                Q_EMIT messageReceived(from, *message);
+            } else {
+                dropLink(from, true); // a malformed frame ends this connection, not the member
+                scheduleReconnect(from);
+                return;
+            }
+            // A handler may have closed this link.
+            if (m_links[from].socket != socket)
+                return;
+        }
+        link.buffer.remove(0, offset);
+        return;
+    }
+}
+
+void QuorumTransport::onSocketGone(QTcpSocket *socket)
+{
+    if (m_unidentified.erase(socket)) {
+        socket->deleteLater();
+        return;
+    }
+    for (auto &[peer, link] : m_links) {
+        if (link.socket == socket) {
+            const ServerId gone = peer;
+            dropLink(gone, true);
+            scheduleReconnect(gone);
+            return;
+        }
+    }
+}
+
+void QuorumTransport::dropLink(ServerId peer, bool report)
+{
+    Link &link = m_links[peer];
+    const bool wasEstablished = link.established;
+    if (link.socket) {
+        link.socket->disconnect(this);
+        link.socket->abort();
+        link.socket->deleteLater();
+    }
+    link.socket = nullptr;
+    link.established = false;
+    link.buffer.clear();
+    if (report && wasEstablished)
+        Q_EMIT peerDisconnected(peer);
+}
+
+void QuorumTransport::sendFrame(Link &link, Channel channel, const QByteArray &payload)
+{
+    QByteArray frame;
+    frame.reserve(5 + payload.size());
+    char header[5];
+    qToBigEndian<quint32>(quint32(payload.size() + 1), header);
+    header[4] = char(channel);
+    frame.append(header, 5);
+    frame.append(payload);
+    link.socket->write(frame);
+}
+
+void QuorumTransport::sendNotification(ServerId to, const Notification &notification)
+{
+    auto found = m_links.find(to);
+    if (found == m_links.end())
+        return;
+    Link &link = found->second;
+    if (!link.established) {
+        link.waitingNotification = notification;
+        if (initiatesTo(to) && !link.socket)
+            connectTo(to);
+        return;
+    }
+    sendFrame(link, Channel::Notification, encodeNotification(notification));
+}
+
+void QuorumTransport::sendMessage(ServerId to, const ZabMessage &message)
+{
+    auto found = m_links.find(to);
+    if (found == m_links.end() || !found->second.established)
+        return;
+    sendFrame(found->second, Channel::Zab, encodeZabMessage(message));
+}
+
+void QuorumTransport::closeConnection(ServerId peer)
+{
+    if (!m_links.count(peer))
+        return;
+    dropLink(peer, true);
+    scheduleReconnect(peer);
+}
+
+} // namespace zooscope::quorum
