@@ -4,6 +4,7 @@
     python3 test_kazoo_scenario.py --kind apache
     python3 test_kazoo_scenario.py --kind zooscope --binary build/zooscope-server
     python3 test_kazoo_scenario.py --kind apache WatchTests.test_persistent_recursive_watch   # any unittest args
+    python3 test_kazoo_scenario.py --kind zooscope --binary build/zooscope-server --through follower  # ensemble
 
 kazoo 2.8 has no public API for containers, TTL nodes, addWatch (persistent / recursive watches), removeWatches,
 getEphemerals, getAllChildrenNumber, multiRead or whoAmI. Those ops are sent through kazoo's own connection with small
@@ -53,6 +54,7 @@ import kazoo.version  # noqa: E402
 WAIT = 10.0          # deadline for anything that should happen "soon"
 TICK_MS = 200        # tickTime in zkserver.standard_cfg
 SERVER = None        # the zkserver.ZkServer all tests share (one per run)
+EXPECTED_MODE = "standalone"  # what srvr reports for SERVER: its role when it is an ensemble member
 
 # ---------------------------------------------------------------------------------------------------------------
 # Requests kazoo 2.8 has no API for (layouts: zookeeper-jute/src/main/resources/zookeeper.jute)
@@ -804,7 +806,7 @@ class DataTests(ZkTestCase):
         self.assertEqual(self.zk.command(b"ruok"), "imok")
         srvr = self.zk.command(b"srvr")
         self.assertIn("Zookeeper version:", srvr)
-        self.assertIn("Mode: standalone", srvr)
+        self.assertIn("Mode: %s" % EXPECTED_MODE, srvr)
         self.assertGreaterEqual(self.zk.server_version()[:2], (3, 5), "srvr should report a 3.5+ version")
         self.assertIn("zk_znode_count", self.zk.command(b"mntr"))
 
@@ -1396,7 +1398,7 @@ class RecipeTests(ZkTestCase):
 # ---------------------------------------------------------------------------------------------------------------
 
 def main():
-    global SERVER
+    global SERVER, EXPECTED_MODE
     kind, binary, rest = zkserver.parse_server_args()
     warnings.filterwarnings("ignore", category=DeprecationWarning, module="kazoo")  # kazoo 2.8 uses isSet()
     logging.basicConfig(level=os.environ.get("ZK_TEST_LOG", "ERROR"),
@@ -1404,12 +1406,31 @@ def main():
     print("kazoo %s against %s%s" % (kazoo.version.__version__, kind, " (%s)" % binary if binary else ""),
           flush=True)
     started = time.monotonic()
-    SERVER = zkserver.ZkServer(kind, binary=binary)
-    with SERVER:
-        program = unittest.main(argv=[sys.argv[0]] + rest, exit=False, verbosity=2, warnings=False)
-        ok = program.result.wasSuccessful()
-        if not ok:
-            SERVER.dump_logs()
+    # --through leader|follower: the same tests against one member of a 3-member ensemble.
+    through = None
+    if "--through" in rest:
+        at = rest.index("--through")
+        through = rest[at + 1]
+        del rest[at:at + 2]
+    if through:
+        import zkensemble
+        ensemble = zkensemble.ZkEnsemble(kind, 3, binary=binary)
+        with ensemble:
+            leader = ensemble.wait_serving()
+            SERVER = leader if through == "leader" else next(m for m in ensemble.members if m is not leader)
+            EXPECTED_MODE = through
+            print("through member %d (%s) of a 3-member ensemble" % (SERVER.myid, through), flush=True)
+            program = unittest.main(argv=[sys.argv[0]] + rest, exit=False, verbosity=2, warnings=False)
+            ok = program.result.wasSuccessful()
+            if not ok:
+                ensemble.dump_logs()
+    else:
+        SERVER = zkserver.ZkServer(kind, binary=binary)
+        with SERVER:
+            program = unittest.main(argv=[sys.argv[0]] + rest, exit=False, verbosity=2, warnings=False)
+            ok = program.result.wasSuccessful()
+            if not ok:
+                SERVER.dump_logs()
     print("total %.1f s" % (time.monotonic() - started), flush=True)
     return 0 if ok else 1
 

@@ -1,0 +1,219 @@
+#!/usr/bin/python3
+"""Replicated ensembles of real processes, driven by a real client (kazoo).
+
+    python3 test_ensemble.py --kind zooscope --binary build/app/zooscope-server
+    python3 test_ensemble.py --kind apache                 # the same checks against Apache ZooKeeper 3.8
+
+- Leader kills: a writer keeps writing through the ensemble while the leader is SIGKILLed and restarted, several
+  times; the ensemble keeps serving, and afterwards every write the client saw acknowledged is present, with the
+  same data, on every member (each read directly after a sync).
+- A minority refuses: with a majority of members down, the survivor stops serving and no write succeeds.
+- Sessions are ensemble-wide: a client whose member dies moves to another one and keeps its session, its ephemeral
+  node and its watch; when the session expires, its ephemeral disappears from every member.
+"""
+
+import logging
+import os
+import sys
+import threading
+import time
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import zkensemble  # noqa: E402
+import zkserver  # noqa: E402
+
+from kazoo.client import KazooClient  # noqa: E402
+from kazoo.exceptions import KazooException  # noqa: E402
+from kazoo.retry import KazooRetry  # noqa: E402
+
+KIND = None
+BINARY = None
+WAIT = 30.0
+
+
+def wait_until(condition, timeout=WAIT, interval=0.02):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(interval)
+    return condition()
+
+
+class EnsembleTestCase(unittest.TestCase):
+    VOTERS = 3
+
+    def setUp(self):
+        self.ensemble = zkensemble.ZkEnsemble(KIND, self.VOTERS, binary=BINARY)
+        self.ensemble.start()
+        self.addCleanup(self.ensemble.cleanup)
+
+    def client(self, hosts=None, **kwargs):
+        kwargs.setdefault("timeout", 10.0)
+        retry = KazooRetry(max_tries=-1, delay=0.05, max_delay=0.5, deadline=WAIT)
+        c = KazooClient(hosts=hosts or self.ensemble.connect_string, connection_retry=retry, command_retry=retry,
+                        **kwargs)
+        c.start(timeout=WAIT)
+        self.addCleanup(lambda: (c.stop(), c.close()))
+        return c
+
+
+class Writer(threading.Thread):
+    """Creates /w/<n> for n = 0, 1, ... and records which writes were acknowledged."""
+
+    def __init__(self, client):
+        super().__init__(daemon=True)
+        self.client = client
+        self.acknowledged = {}
+        self.failures = 0
+        self.stopping = threading.Event()
+
+    def run(self):
+        n = 0
+        while not self.stopping.is_set():
+            path, data = "/w/%06d" % n, b"value-%d" % n
+            try:
+                self.client.create(path, data)
+                self.acknowledged[path] = data
+            except KazooException:
+                self.failures += 1  # not acknowledged: may or may not be there
+                if self.client.exists(path) is not None:
+                    # A retried create whose first attempt committed: it is there, so it counts.
+                    self.acknowledged[path] = self.client.get(path)[0]
+            n += 1
+
+    def stop(self):
+        self.stopping.set()
+        self.join(WAIT)
+
+
+class LeaderKillTests(EnsembleTestCase):
+    KILLS = 3
+
+    def test_acknowledged_writes_survive_leader_kills(self):
+        writer_client = self.client()
+        writer_client.ensure_path("/w")
+        writer = Writer(writer_client)
+        writer.start()
+        try:
+            for kill in range(self.KILLS):
+                before = len(writer.acknowledged)
+                self.assertTrue(wait_until(lambda: len(writer.acknowledged) >= before + 20),
+                                "writes should keep being acknowledged before kill %d" % kill)
+                leader = self.ensemble.leader()
+                self.assertIsNotNone(leader, "a leader should serve before kill %d: %r" % (kill, self.ensemble.modes()))
+                leader.kill()
+                new_leader = self.ensemble.wait_serving(exclude=[leader])
+                self.assertIsNot(new_leader, leader)
+                at_kill = len(writer.acknowledged)
+                self.assertTrue(wait_until(lambda: len(writer.acknowledged) >= at_kill + 20),
+                                "the surviving majority should acknowledge writes after kill %d" % kill)
+                leader.start()
+                self.ensemble.wait_serving()
+        finally:
+            writer.stop()
+        self.assertGreater(len(writer.acknowledged), 100)
+        for member in self.ensemble.members:
+            reader = self.client(hosts=member.connect_string)
+            reader.sync("/w")
+            present = set(reader.get_children("/w"))
+            missing = [path for path in writer.acknowledged if path[len("/w/"):] not in present]
+            self.assertEqual(missing, [], "member %d lacks acknowledged writes" % member.myid)
+            for path in list(writer.acknowledged)[:: max(1, len(writer.acknowledged) // 50)]:
+                self.assertEqual(reader.get(path)[0], writer.acknowledged[path],
+                                 "member %d holds different data for %s" % (member.myid, path))
+
+
+class FiveMemberLeaderKillTests(LeaderKillTests):
+    VOTERS = 5
+    KILLS = 2
+
+
+class MinorityTests(EnsembleTestCase):
+    def test_minority_refuses_writes(self):
+        leader = self.ensemble.leader()
+        followers = [m for m in self.ensemble.members if m is not leader]
+        survivor = followers[0]
+        c = self.client(hosts=survivor.connect_string)
+        c.create("/before", b"x")
+        leader.kill()
+        followers[1].kill()
+        self.assertTrue(wait_until(lambda: survivor.mode() is None),
+                        "a member without a quorum should stop serving, srvr says %r" % survivor.mode())
+        attempt = KazooClient(hosts=survivor.connect_string, timeout=2.0)
+        self.addCleanup(lambda: (attempt.stop(), attempt.close()))
+        with self.assertRaises(Exception, msg="no session (and so no write) without a quorum"):
+            attempt.start(timeout=3.0)
+            attempt.create("/minority", b"x")
+        # The majority comes back and the write that was acknowledged before is still there.
+        leader.start()
+        self.ensemble.wait_serving()
+        self.assertTrue(wait_until(lambda: c.connected), "the client should reconnect once a quorum is back")
+        self.assertEqual(c.get("/before")[0], b"x")
+        self.assertIsNone(c.exists("/minority"))
+
+
+class SessionTests(EnsembleTestCase):
+    def test_session_ephemeral_and_watch_survive_member_loss(self):
+        first = self.ensemble.members[0]
+        others = ",".join(m.connect_string for m in self.ensemble.members[1:])
+        # Connect to the first member only, then let the client fail over to the others.
+        c = self.client(hosts=first.connect_string + "," + others, randomize_hosts=False)
+        self.assertTrue(wait_until(lambda: c._connection._socket is not None))
+        session = c.client_id
+        c.create("/eph", b"mine", ephemeral=True)
+        c.create("/watched", b"0")
+        fired = threading.Event()
+        c.get("/watched", watch=lambda event: fired.set())
+        connected_to = c._connection._socket.getpeername()[1]
+        owner = next(m for m in self.ensemble.members if m.port == connected_to)
+        owner.kill()
+        if owner is self.ensemble.leader() or self.ensemble.leader() is None:
+            self.ensemble.wait_serving(exclude=[owner])
+        self.assertTrue(wait_until(lambda: c.connected and c._connection._socket is not None
+                                   and c._connection._socket.getpeername()[1] != connected_to),
+                        "the client should reconnect to another member")
+        self.assertEqual(c.client_id, session, "the session should survive its member's death")
+        self.assertEqual(c.get("/eph")[0], b"mine", "the session's ephemeral should survive")
+        other = self.client()
+        other.set("/watched", b"1")
+        self.assertTrue(fired.wait(WAIT), "the watch should be re-registered on the new member and fire")
+
+    def test_expired_session_ephemeral_disappears_everywhere(self):
+        # The client reaches a follower through a proxy; cutting the proxy silences it, and the leader (not
+        # the follower it used) expires the session, once, for the whole ensemble.
+        from test_kazoo_scenario import TcpProxy
+        leader = self.ensemble.leader()
+        follower = next(m for m in self.ensemble.members if m is not leader)
+        proxy = TcpProxy(follower.host, follower.port)
+        self.addCleanup(proxy.close)
+        c = KazooClient(hosts=proxy.connect_string, timeout=1.0)
+        c.start(timeout=WAIT)
+        self.addCleanup(lambda: (c.stop(), c.close()))
+        c.create("/gone", b"x", ephemeral=True)
+        owner = c.client_id[0]
+        readers = [self.client(hosts=m.connect_string) for m in self.ensemble.members]
+        for reader in readers:
+            reader.sync("/")
+            self.assertEqual(reader.exists("/gone").ephemeralOwner, owner)
+        proxy.cut()
+        for reader, member in zip(readers, self.ensemble.members):
+            self.assertTrue(wait_until(lambda: reader.exists("/gone") is None),
+                            "member %d should drop the expired session's ephemeral" % member.myid)
+
+
+def main():
+    global KIND, BINARY
+    kind, binary, rest = zkserver.parse_server_args()
+    KIND, BINARY = kind, binary
+    logging.basicConfig(level=os.environ.get("ZK_TEST_LOG", "CRITICAL"))
+    started = time.monotonic()
+    program = unittest.main(argv=[sys.argv[0]] + rest, exit=False, verbosity=2, warnings=False)
+    print("total %.1f s" % (time.monotonic() - started), flush=True)
+    return 0 if program.result.wasSuccessful() else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
