@@ -54,7 +54,8 @@ ParsedOptions parseBenchOptions(const QStringList &arguments)
                                           QStringLiteral("S"), QStringLiteral("2"));
     const QCommandLineOption pidOption(
         QStringLiteral("server-pid"),
-        QStringLiteral("Read this process's CPU time (/proc/PID/stat utime+stime) around the measured window."),
+        QStringLiteral("Read this process's CPU time (/proc/PID/stat utime+stime) around the measured window; "
+                       "PID,PID,.. sums several (the members of an ensemble)."),
         QStringLiteral("PID"));
     const QCommandLineOption populateOption(QStringLiteral("populate"),
                                             QStringLiteral("Create N znodes under /populate, print the time, exit."),
@@ -132,10 +133,13 @@ ParsedOptions parseBenchOptions(const QStringList &arguments)
         !seconds(stallOption, 0.5, options.stallTimeoutSeconds))
         return {std::nullopt, 2};
     if (parser.isSet(pidOption)) {
-        bool ok = false;
-        options.serverPid = parser.value(pidOption).toLongLong(&ok);
-        if (!ok || options.serverPid <= 0)
-            return usageError(QStringLiteral("--server-pid must be a process id"));
+        for (const QString &part : parser.value(pidOption).split(QLatin1Char(','))) {
+            bool ok = false;
+            const qint64 pid = part.toLongLong(&ok);
+            if (!ok || pid <= 0)
+                return usageError(QStringLiteral("--server-pid must be process ids, not '%1'").arg(part));
+            options.serverPids.push_back(pid);
+        }
     }
     if (parser.isSet(populateOption) && options.populate <= 0)
         return usageError(QStringLiteral("--populate needs N >= 1"));

@@ -5,6 +5,7 @@
 #include <QStringList>
 
 #include <optional>
+#include <vector>
 
 namespace zooscope::bench {
 
@@ -19,7 +20,7 @@ struct BenchOptions
     int keys = 1000;
     double durationSeconds = 10.0;
     double warmupSeconds = 2.0;
-    qint64 serverPid = 0;             // 0: no server CPU accounting
+    std::vector<qint64> serverPids;   // empty: no server CPU accounting; several: summed (an ensemble)
     int populate = 0;                 // > 0: populate mode
     int threads = 0;                  // 0: min(sessions, 2)
     int sessionTimeoutMs = 30000;

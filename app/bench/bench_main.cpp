@@ -41,10 +41,10 @@ public:
     void start()
     {
         m_control.clock.start();
-        if (m_options.serverPid > 0) {
+        for (const qint64 pid : m_options.serverPids) {
             QString error;
-            if (!processCpuSeconds(m_options.serverPid, &error)) {
-                fatal(QStringLiteral("--server-pid %1: %2").arg(m_options.serverPid).arg(error), 2);
+            if (!processCpuSeconds(pid, &error)) {
+                fatal(QStringLiteral("--server-pid %1: %2").arg(pid).arg(error), 2);
                 return;
             }
         }
@@ -219,9 +219,16 @@ private:
 
     std::optional<double> serverCpu() const
     {
-        if (m_options.serverPid <= 0)
+        if (m_options.serverPids.empty())
             return std::nullopt;
-        return processCpuSeconds(m_options.serverPid);
+        double total = 0;
+        for (const qint64 pid : m_options.serverPids) {
+            const std::optional<double> seconds = processCpuSeconds(pid);
+            if (!seconds)
+                return std::nullopt;
+            total += *seconds;
+        }
+        return total;
     }
 
     struct Totals

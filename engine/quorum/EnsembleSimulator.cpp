@@ -89,6 +89,13 @@ public:
         m_simulator.checkApplied(self, previous, proposal);
         if (self.peer && self.peer->role().state == ServerState::Leading && self.peer->role().serving)
             m_simulator.noteCommitted(self, proposal);
+        // The client that wrote through this member hears back now (only while it serves).
+        const auto pending = m_simulator.m_pendingWrites.find({m_sid, proposal.payload});
+        if (pending != m_simulator.m_pendingWrites.end()) {
+            if (self.peer && self.peer->role().serving)
+                m_simulator.m_history.complete(pending->second, m_simulator.m_nowMs, proposal.zxid);
+            m_simulator.m_pendingWrites.erase(pending);
+        }
     }
     void truncateTo(Zxid zxid) override
     {
@@ -136,7 +143,12 @@ public:
         event.message.payload = request;
         m_simulator.push(event);
     }
-    void syncDone(const QByteArray &) override {}
+    void syncDone(const QByteArray &payload) override
+    {
+        Member &self = member();
+        if (self.peer && self.peer->role().serving)
+            m_simulator.m_history.complete(payload.toInt(), m_simulator.m_nowMs, self.state.empty() ? 0 : self.state.back().zxid);
+    }
     QByteArray learnerPingPayload() override { return {}; }
     void learnerPing(ServerId, const QByteArray &) override {}
     void trace(const TraceEvent &event) override { m_simulator.record(event); }
@@ -511,6 +523,10 @@ bool EnsembleSimulator::submitWrite(ServerId via, const QByteArray &payload)
     if (!target.up)
         return false;
     QuorumPeer &peer = *target.peer;
+    if (!peer.role().serving)
+        return false;
+    const int operation = m_history.invoke(ClientOperation::Kind::Write, via, m_nowMs, payload);
+    m_pendingWrites[{via, payload}] = operation;
     bool accepted = false;
     if (peer.role().state == ServerState::Leading)
         accepted = peer.propose(m_nowMs, Proposal{peer.nextZxid(), payload});
@@ -518,6 +534,21 @@ bool EnsembleSimulator::submitWrite(ServerId via, const QByteArray &payload)
         accepted = peer.forwardRequest(m_nowMs, payload);
     afterInput(target);
     return accepted;
+}
+
+bool EnsembleSimulator::submitSyncRead(ServerId via)
+{
+    Member &target = member(via);
+    if (!target.up || !target.peer->role().serving)
+        return false;
+    const int operation = m_history.invoke(ClientOperation::Kind::SyncRead, via, m_nowMs);
+    if (target.peer->role().state == ServerState::Leading) {
+        m_history.complete(operation, m_nowMs, target.state.empty() ? 0 : target.state.back().zxid);
+        return true;
+    }
+    const bool sent = target.peer->forwardSync(m_nowMs, QByteArray::number(operation));
+    afterInput(target);
+    return sent;
 }
 
 std::optional<ServerId> EnsembleSimulator::agreedLeader() const

@@ -11,6 +11,7 @@
 // last one (so committed prefixes agree and nothing committed is lost or reordered); a truncation or
 // a crash never removes a committed transaction from a member that had it durably.
 
+#include "ClientHistory.h"
 #include "QuorumPeer.h"
 #include "SimulationRandom.h"
 #include "Simulator.h"
@@ -64,6 +65,10 @@ public:
     // A client write through member `via`: proposed there if it leads, forwarded if it follows.
     // False when that member is down or not serving.
     bool submitWrite(ServerId via, const QByteArray &payload);
+    // A client's sync followed by a read at member `via`; completes when the member can answer.
+    bool submitSyncRead(ServerId via);
+    // Every client operation and its outcome, for the linearizability check.
+    const ClientHistory &clientHistory() const { return m_history; }
 
     // Observation.
     const QuorumConfig &quorum() const { return m_quorum; }
@@ -173,6 +178,8 @@ private:
     std::uint64_t m_nextSequence = 0;
     std::uint64_t m_steps = 0;
     std::map<Zxid, QByteArray> m_committed;
+    ClientHistory m_history;
+    std::map<std::pair<ServerId, QByteArray>, int> m_pendingWrites; // (via, payload) -> operation
     std::map<std::int64_t, ServerId> m_establishedLeaders;
     QString m_violation;
     std::vector<TraceEvent> m_trace;

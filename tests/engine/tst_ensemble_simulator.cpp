@@ -234,6 +234,39 @@ private Q_SLOTS:
         QVERIFY2(simulator.violation().isEmpty(), qPrintable(simulator.violation()));
     }
 
+    void clientHistoryCatchesStaleReadsAndReorderedWrites_data()
+    {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<bool>("linearizable");
+        QTest::newRow("writes in order") << QStringLiteral("w1 w2") << true;
+        QTest::newRow("write older than an acknowledged one") << QStringLiteral("w2 w1") << false;
+        QTest::newRow("read sees the acknowledged write") << QStringLiteral("w1 r1") << true;
+        QTest::newRow("stale read") << QStringLiteral("w2 r1") << false;
+        QTest::newRow("overlapping operations may go either way") << QStringLiteral("overlap") << true;
+    }
+
+    void clientHistoryCatchesStaleReadsAndReorderedWrites()
+    {
+        QFETCH(QString, scenario);
+        QFETCH(bool, linearizable);
+        ClientHistory history;
+        using Kind = ClientOperation::Kind;
+        if (scenario == QLatin1String("overlap")) {
+            const int a = history.invoke(Kind::Write, 1, 0);
+            const int b = history.invoke(Kind::Write, 2, 1);
+            history.complete(b, 5, makeZxid(1, 1));
+            history.complete(a, 6, makeZxid(1, 2));
+        } else {
+            qint64 now = 0;
+            for (const QString &step : scenario.split(u' ')) {
+                const Kind kind = step.startsWith(u'w') ? Kind::Write : Kind::SyncRead;
+                const int operation = history.invoke(kind, 1, now++);
+                history.complete(operation, now++, makeZxid(1, step.mid(1).toInt()));
+            }
+        }
+        QCOMPARE(history.check().isEmpty(), linearizable);
+    }
+
     void sameSeedSameTrace()
     {
         auto run = [] {
@@ -257,6 +290,7 @@ private Q_SLOTS:
         const int seeds = qEnvironmentVariableIsSet("ZOOSCOPE_ZAB_SEEDS") ? qEnvironmentVariableIntValue("ZOOSCOPE_ZAB_SEEDS") : 300;
         const quint64 firstSeed = qEnvironmentVariableIsSet("ZOOSCOPE_ZAB_FIRST_SEED") ? qEnvironmentVariable("ZOOSCOPE_ZAB_FIRST_SEED").toULongLong() : 1;
         int converged = 0;
+        std::size_t completedOperations = 0;
         for (quint64 seed = firstSeed; seed < firstSeed + quint64(seeds); ++seed) {
             SimulationRandom random(seed * 7919);
             const int voters = random.chance(500000) ? 3 : 5;
@@ -290,8 +324,12 @@ private Q_SLOTS:
                     simulator.partition(side);
                 } else if (action < 34)
                     simulator.healPartitions();
-                for (int i = 0; i < 5; ++i)
+                for (int i = 0; i < 5; ++i) {
                     simulator.submitWrite(members[random.below(members.size())], "s" + QByteArray::number(seed) + "-" + QByteArray::number(written++));
+                    if (random.chance(400000))
+                        simulator.submitSyncRead(members[random.below(members.size())]);
+                    simulator.runFor(random.below(20));
+                }
                 simulator.runFor(random.between(10, 800));
             }
             // Heal everything and check that the ensemble converges on every committed write.
@@ -306,7 +344,12 @@ private Q_SLOTS:
                 simulator.submitWrite(*simulator.agreedLeader(), "final");
                 simulator.runFor(1000);
             }
-            const QString check = simulator.violation().isEmpty() ? (agreed ? simulator.checkConverged() : QStringLiteral("no leader agreed after healing: ") + memberStates(simulator)) : simulator.violation();
+            QString check = simulator.violation();
+            if (check.isEmpty())
+                check = agreed ? simulator.checkConverged() : QStringLiteral("no leader agreed after healing: ") + memberStates(simulator);
+            if (check.isEmpty())
+                check = simulator.clientHistory().check();
+            completedOperations += simulator.clientHistory().completedCount();
             if (!check.isEmpty() && replaying)
                 qInfo().noquote() << simulator.traceText();
             if (!check.isEmpty())
@@ -314,6 +357,9 @@ private Q_SLOTS:
             converged += 1;
         }
         QCOMPARE(converged, seeds);
+        // The linearizability check had something to check.
+        QVERIFY2(completedOperations > std::size_t(seeds) * 20,
+                 qPrintable(QStringLiteral("expected client operations to complete, got %1").arg(completedOperations)));
     }
 };
 
