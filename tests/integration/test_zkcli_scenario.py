@@ -437,8 +437,21 @@ def main():
     kind, binary, rest = zkserver.parse_server_args()
     print("zkCli (%s) against %s%s" % (ZKCLI, kind, " (%s)" % binary if binary else ""), flush=True)
     started = time.monotonic()
-    SERVER = zkserver.ZkServer(kind, binary=binary)
-    with SERVER:
+    through = None
+    if "--through" in rest:  # --through leader|follower: one member of a 3-member ensemble
+        at = rest.index("--through")
+        through = rest[at + 1]
+        del rest[at:at + 2]
+    if through:
+        import zkensemble
+        target = zkensemble.ZkEnsemble(kind, 3, binary=binary)
+    else:
+        target = SERVER = zkserver.ZkServer(kind, binary=binary)
+    with target:
+        if through:
+            leader = target.wait_serving()
+            SERVER = leader if through == "leader" else next(m for m in target.members if m is not leader)
+            print("through member %d (%s) of a 3-member ensemble" % (SERVER.myid, through), flush=True)
         program = unittest.main(argv=[sys.argv[0]] + rest, exit=False, verbosity=2)
         ok = program.result.wasSuccessful()
         if not ok:

@@ -12,6 +12,7 @@ Command-line use::
     python3 zkserver.py run --kind apache -- CMD ARGS...
     python3 zkserver.py run --kind zooscope --binary build/zooscope-server -- CMD ARGS...
     python3 zkserver.py serve --kind apache        # runs until Ctrl-C, prints the connect string
+    python3 zkserver.py run --kind zooscope --binary B --through follower -- CMD   # a member of a 3-member ensemble
 
 ``run`` starts one server, runs CMD with ``ZK_CONNECT=127.0.0.1:<port>`` and ``ZK_KIND=<kind>`` (also
 ``ZK_HOST``, ``ZK_PORT``, ``ZK_DATA_DIR``, ``ZK_CFG``) in its environment, stops the server and exits with CMD's
@@ -480,9 +481,22 @@ def _cmd_run(args):
         return 2
     signal.signal(signal.SIGTERM, _raise_terminated)
     child = None
-    server = ZkServer(args.kind, binary=args.binary, extra_cfg=args.cfg)
+    if args.through:
+        # One member (the leader, or a follower) of a 3-member ensemble stands in for the server.
+        import zkensemble
+        target = zkensemble.ZkEnsemble(args.kind, 3, binary=args.binary, extra_cfg=dict(
+            tuple(part.strip() for part in line.split("=", 1)) for line in args.cfg))
+    else:
+        target = ZkServer(args.kind, binary=args.binary, extra_cfg=args.cfg)
     try:
-        with server:
+        with target:
+            if args.through:
+                leader = target.wait_serving()
+                server = leader if args.through == "leader" else next(m for m in target.members if m is not leader)
+                sys.stderr.write("zkserver run: through member %d (%s) of a 3-member ensemble\n"
+                                 % (server.myid, args.through))
+            else:
+                server = target
             env = dict(os.environ, ZK_CONNECT=server.connect_string, ZK_KIND=server.kind, ZK_HOST=server.host,
                        ZK_PORT=str(server.port), ZK_DATA_DIR=server.data_dir, ZK_CFG=server.cfg_path)
             try:
@@ -533,6 +547,8 @@ def main(argv=None):
         p.add_argument("--cfg", action="append", default=[], metavar="KEY=VALUE",
                        help="extra zoo.cfg line (repeatable)")
         if name == "run":
+            p.add_argument("--through", choices=("leader", "follower"),
+                           help="run CMD against this member of a 3-member ensemble instead of a standalone server")
             p.add_argument("cmd", nargs=argparse.REMAINDER, help="-- CMD ARGS...")
     args = parser.parse_args(argv)
     if args.kind == "zooscope" and not args.binary:
