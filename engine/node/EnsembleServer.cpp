@@ -274,6 +274,7 @@ void EnsembleServer::appendToLog(const quorum::Proposal &proposal)
 
 void EnsembleServer::applyCommitted(const quorum::Proposal &proposal)
 {
+    traceSessionChange(proposal);
     server::ZooKeeperService &service = m_driver->service();
     if (service.isNextPrepared(proposal.zxid)) {
         service.transactionsDurable(proposal.zxid); // ours: applied and answered
@@ -286,6 +287,25 @@ void EnsembleServer::applyCommitted(const quorum::Proposal &proposal)
         return;
     }
     service.applyCommitted(transaction);
+}
+
+void EnsembleServer::traceSessionChange(const quorum::Proposal &proposal)
+{
+    proto::TxnHeader header;
+    if (!proto::deserialize(proposal.payload, header))
+        return;
+    if (header.type != proto::OpCode::CreateSession && header.type != proto::OpCode::CloseSession)
+        return;
+    quorum::TraceEvent event;
+    event.kind = header.type == proto::OpCode::CreateSession ? quorum::TraceKind::SessionCreated : quorum::TraceKind::SessionClosed;
+    event.timeMs = nowMs();
+    event.member = m_identity.myid;
+    event.leader = m_peer->role().leader;
+    event.zxid = proposal.zxid;
+    event.epoch = m_peer->currentEpoch();
+    event.state = m_peer->role().state;
+    event.details = QStringLiteral("session 0x%1").arg(QString::number(quint64(header.clientId), 16));
+    trace(event);
 }
 
 void EnsembleServer::reloadFromDisk()

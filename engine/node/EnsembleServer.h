@@ -81,6 +81,7 @@ private:
     qint64 nowMs() const { return m_clock.elapsed(); }
     std::int64_t readEpochFile(const QString &name, std::int64_t fallback) const;
     void reloadFromDisk();
+    void traceSessionChange(const quorum::Proposal &proposal);
 
     ZooConfig m_config;
     EnsembleIdentity m_identity;

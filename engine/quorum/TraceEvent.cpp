@@ -27,6 +27,7 @@ const char *traceKindName(TraceKind kind)
     case TraceKind::RequestForwarded: return "RequestForwarded";
     case TraceKind::LearnerDropped: return "LearnerDropped";
     case TraceKind::SessionCreated: return "SessionCreated";
+    case TraceKind::SessionClosed: return "SessionClosed";
     case TraceKind::SessionMoved: return "SessionMoved";
     case TraceKind::SessionExpired: return "SessionExpired";
     case TraceKind::LearnerConnected: return "LearnerConnected";

@@ -33,7 +33,8 @@ enum class TraceKind : std::uint8_t {
     Committed,        // any member applied zxid to its state
     RequestForwarded, // leader: peer forwarded a client request
     LearnerDropped,   // leader: peer's connection closed or went silent
-    SessionCreated,
+    SessionCreated, // a createSession transaction was applied; details: the session id
+    SessionClosed,  // a closeSession was applied (closed by its client or expired by the leader)
     SessionMoved,
     SessionExpired,
     // Learner connection: the simulator's stand-in for ZAB's connect/heartbeat until ZAB lands

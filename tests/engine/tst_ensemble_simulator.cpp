@@ -287,7 +287,7 @@ private Q_SLOTS:
     // writes through random members. ZOOSCOPE_ZAB_SEEDS=N runs more; a failing seed is printed.
     void randomFaultsKeepZabGuarantees()
     {
-        const int seeds = qEnvironmentVariableIsSet("ZOOSCOPE_ZAB_SEEDS") ? qEnvironmentVariableIntValue("ZOOSCOPE_ZAB_SEEDS") : 300;
+        const int seeds = qEnvironmentVariableIsSet("ZOOSCOPE_ZAB_SEEDS") ? qEnvironmentVariableIntValue("ZOOSCOPE_ZAB_SEEDS") : 4000;
         const quint64 firstSeed = qEnvironmentVariableIsSet("ZOOSCOPE_ZAB_FIRST_SEED") ? qEnvironmentVariable("ZOOSCOPE_ZAB_FIRST_SEED").toULongLong() : 1;
         int converged = 0;
         std::size_t completedOperations = 0;
