@@ -48,6 +48,7 @@ public:
     quint16 clientPort() const { return m_driver->port(); }
     server::ZooKeeperService &service() { return m_driver->service(); }
     const quorum::QuorumPeer &peer() const { return *m_peer; }
+    quorum::QuorumTransport &transport() { return *m_transport; }
 
 Q_SIGNALS:
     // Every protocol step, for whoever watches (the studio's ensemble view).

@@ -2,6 +2,7 @@
 
 #include "proto/Jute.h"
 
+#include <QRandomGenerator>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QtEndian>
@@ -119,7 +120,7 @@ bool QuorumTransport::isConnected(ServerId peer) const
 void QuorumTransport::connectTo(ServerId peer)
 {
     Link &link = m_links[peer];
-    if (!m_running || link.socket)
+    if (!m_running || link.socket || link.blocked)
         return;
     auto *socket = new QTcpSocket(this);
     link.socket = socket;
@@ -150,7 +151,7 @@ void QuorumTransport::connectTo(ServerId peer)
 void QuorumTransport::scheduleReconnect(ServerId peer)
 {
     Link &link = m_links[peer];
-    if (!m_running || !initiatesTo(peer) || link.retryTimer->isActive())
+    if (!m_running || !initiatesTo(peer) || link.retryTimer->isActive() || link.blocked)
         return;
     link.retryTimer->start(link.backoffMs);
     link.backoffMs = std::min(link.backoffMs * 2, MaxBackoffMs);
@@ -192,7 +193,8 @@ void QuorumTransport::onReadyRead(QTcpSocket *socket)
         QByteArray rest = unidentified->second.mid(HandshakeBytes);
         m_unidentified.erase(unidentified);
         const ServerId peer = qFromBigEndian<qint64>(hello.constData() + 4);
-        if (!hello.startsWith(QByteArray(HandshakeMagic, 4)) || !m_links.count(peer) || peer < m_self) {
+        if (!hello.startsWith(QByteArray(HandshakeMagic, 4)) || !m_links.count(peer) || peer < m_self ||
+            m_links[peer].blocked) {
             // Not a member, or one that should wait for our connection instead.
             socket->disconnect(this);
             socket->abort();
@@ -280,6 +282,11 @@ void QuorumTransport::dropLink(ServerId peer, bool report)
 
 void QuorumTransport::sendFrame(Link &link, Channel channel, const QByteArray &payload)
 {
+    if (link.blocked)
+        return;
+    if (channel == Channel::Notification && link.notificationLossPercent > 0 &&
+        int(QRandomGenerator::global()->bounded(100)) < link.notificationLossPercent)
+        return;
     QByteArray frame;
     frame.reserve(5 + payload.size());
     char header[5];
@@ -287,7 +294,34 @@ void QuorumTransport::sendFrame(Link &link, Channel channel, const QByteArray &p
     header[4] = char(channel);
     frame.append(header, 5);
     frame.append(payload);
+    if (link.delayMs > 0) {
+        // Held back, in order, on the connection it was sent on.
+        QTimer::singleShot(link.delayMs, this, [socket = link.socket, frame] {
+            if (socket)
+                socket->write(frame);
+        });
+        return;
+    }
     link.socket->write(frame);
+}
+
+void QuorumTransport::setPeerFault(ServerId peer, bool blocked, int delayMs, int notificationLossPercent)
+{
+    auto found = m_links.find(peer);
+    if (found == m_links.end())
+        return;
+    Link &link = found->second;
+    const bool wasBlocked = link.blocked;
+    link.blocked = blocked;
+    link.delayMs = std::max(0, delayMs);
+    link.notificationLossPercent = std::clamp(notificationLossPercent, 0, 100);
+    if (blocked && !wasBlocked) {
+        link.retryTimer->stop();
+        dropLink(peer, true);
+    } else if (!blocked && wasBlocked && m_running && initiatesTo(peer)) {
+        link.backoffMs = 50;
+        connectTo(peer);
+    }
 }
 
 void QuorumTransport::sendNotification(ServerId to, const Notification &notification)

@@ -48,6 +48,12 @@ public:
     void closeConnection(ServerId peer);
     bool isConnected(ServerId peer) const;
 
+    // Fault injection (the in-app ensemble). A blocked peer gets nothing from us and its connection
+    // is closed and refused until unblocked (TCP cannot carry one direction only); a delay holds every
+    // frame to it that long; a loss percentage drops election notifications to it (ZAB's stream is
+    // TCP and does not lose).
+    void setPeerFault(ServerId peer, bool blocked, int delayMs, int notificationLossPercent);
+
     static constexpr qint64 MaxFrameBytes = qint64(1) << 30;
 
 Q_SIGNALS:
@@ -66,6 +72,9 @@ private:
         std::optional<Notification> waitingNotification;
         int backoffMs = 50;
         QTimer *retryTimer = nullptr;
+        bool blocked = false;
+        int delayMs = 0;
+        int notificationLossPercent = 0;
     };
 
     bool initiatesTo(ServerId peer) const { return m_self > peer; }

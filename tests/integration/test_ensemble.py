@@ -8,6 +8,7 @@
   times; the ensemble keeps serving, and afterwards every write the client saw acknowledged is present, with the
   same data, on every member (each read directly after a sync).
 - A minority refuses: with a majority of members down, the survivor stops serving and no write succeeds.
+- An observer serves reads and writes, never votes, and keeps serving through a leader change.
 - Sessions are ensemble-wide: a client whose member dies moves to another one and keeps its session, its ephemeral
   node and its watch; when the session expires, its ephemeral disappears from every member.
 """
@@ -129,6 +130,31 @@ class LeaderKillTests(EnsembleTestCase):
 class FiveMemberLeaderKillTests(LeaderKillTests):
     VOTERS = 5
     KILLS = 2
+
+
+class ObserverTests(EnsembleTestCase):
+    def setUp(self):
+        self.ensemble = zkensemble.ZkEnsemble(KIND, 3, binary=BINARY, observers=1)
+        self.ensemble.start()
+        self.addCleanup(self.ensemble.cleanup)
+
+    def test_observer_serves_and_survives_leader_loss(self):
+        observer = self.ensemble.member(4)
+        self.assertEqual(observer.mode(), "observer")
+        c = self.client(hosts=observer.connect_string)
+        for i in range(20):
+            c.create("/o%02d" % i, b"v%d" % i)
+        leader = self.ensemble.leader()
+        leader.kill()
+        self.ensemble.wait_serving(exclude=[leader])
+        self.assertEqual(observer.mode(), "observer", "an observer never becomes a voter")
+        c.create("/after", b"x")
+        for member in self.ensemble.running():
+            reader = self.client(hosts=member.connect_string)
+            reader.sync("/")
+            self.assertEqual(len([n for n in reader.get_children("/") if n.startswith("o")]), 20,
+                             "member %d should hold every write made through the observer" % member.myid)
+            self.assertIsNotNone(reader.exists("/after"))
 
 
 class MinorityTests(EnsembleTestCase):

@@ -1,0 +1,106 @@
+#pragma once
+// An ensemble inside this process: N members (voters, then observers), each a real ZooScope member
+// (EnsembleServer: client port, quorum links, ZAB, durable storage) on its own thread with real
+// loopback sockets, so zkCli.sh, kazoo or the studio connect to it like to any ensemble. Faults are
+// injected where they happen: a killed member stops (its disk stays), a paused one stops handling
+// anything until resumed, a blocked link refuses quorum connections (and drops notifications) in one
+// direction, a slow link delays what is sent on it, a lossy one loses election notifications.
+// Every protocol step of every member, and every fault, arrives through traced() on the owner's thread.
+
+#include "quorum/QuorumPeer.h"
+#include "quorum/TraceEvent.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QString>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace zooscope::ensemble {
+
+struct LocalEnsembleOptions
+{
+    int voters = 3;
+    int observers = 0;
+    // Where the members keep their data (one sub-directory each); empty: a temporary directory that
+    // is removed when the ensemble is destroyed.
+    QString dataDirectory;
+    int tickTimeMs = 2000;
+    int initLimit = 10;
+    int syncLimit = 5;
+    QHostAddress address = QHostAddress(QHostAddress::LocalHost);
+};
+
+struct LocalMemberInfo
+{
+    quorum::ServerId sid = 0;
+    bool observer = false;
+    quint16 clientPort = 0;
+    quint16 electionPort = 0;
+    QString dataDirectory;
+    bool running = false;
+    bool paused = false;
+    quorum::RoleStatus role;
+    quorum::Zxid lastCommittedZxid = 0;
+};
+
+struct LinkFault
+{
+    bool blocked = false;
+    int delayMs = 0;
+    int notificationLossPercent = 0;
+};
+
+class LocalEnsemble : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit LocalEnsemble(QObject *parent = nullptr);
+    ~LocalEnsemble() override;
+
+    // Picks free loopback ports, writes each member's myid, and starts every member; false with
+    // errorString() when a member cannot start.
+    bool start(const LocalEnsembleOptions &options);
+    void stop();
+    bool isRunning() const { return !m_members.empty(); }
+    QString errorString() const { return m_error; }
+
+    // "127.0.0.1:p1,127.0.0.1:p2,..." for clients.
+    QString connectString() const;
+    std::vector<LocalMemberInfo> members() const;
+    std::optional<LocalMemberInfo> member(quorum::ServerId sid) const;
+    // The member every running member agrees leads and that serves, if any.
+    std::optional<quorum::ServerId> servingLeader() const;
+
+    // Faults. Each one is also a trace event.
+    void kill(quorum::ServerId sid);
+    bool restart(quorum::ServerId sid);
+    void pause(quorum::ServerId sid);
+    void resume(quorum::ServerId sid);
+    void setLinkFault(quorum::ServerId from, quorum::ServerId to, const LinkFault &fault);
+    LinkFault linkFault(quorum::ServerId from, quorum::ServerId to) const;
+    // Blocks every link between `side` and the rest, both ways; heal() clears every link fault.
+    void partition(const std::vector<quorum::ServerId> &side);
+    void heal();
+
+Q_SIGNALS:
+    void traced(const zooscope::quorum::TraceEvent &event);
+    void memberChanged(zooscope::quorum::ServerId sid);
+
+private:
+    class Member;
+    void record(quorum::TraceKind kind, quorum::ServerId member, quorum::ServerId peer, const QString &details);
+    void applyLinkFaults(quorum::ServerId sid);
+
+    LocalEnsembleOptions m_options;
+    std::map<quorum::ServerId, std::unique_ptr<Member>> m_members;
+    std::map<std::pair<quorum::ServerId, quorum::ServerId>, LinkFault> m_faults;
+    QString m_temporaryDirectory;
+    QString m_error;
+};
+
+} // namespace zooscope::ensemble

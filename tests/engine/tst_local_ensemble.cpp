@@ -1,0 +1,215 @@
+// The in-process ensemble (LocalEnsemble): real members on loopback threads, driven by the
+// engine's own client — election, writes through any member, kill/restart, partition, pause,
+// slow links — and the trace feed the studio animates.
+
+#include "client/ZooKeeperClient.h"
+#include "ensemble/LocalEnsemble.h"
+
+#include <QElapsedTimer>
+#include <QTest>
+
+using namespace zooscope;
+using namespace zooscope::client;
+using quorum::ServerId;
+
+namespace {
+
+constexpr int ElectionTimeoutMs = 20000;
+
+ensemble::LocalEnsembleOptions fastOptions(int voters = 3, int observers = 0)
+{
+    ensemble::LocalEnsembleOptions options;
+    options.voters = voters;
+    options.observers = observers;
+    options.tickTimeMs = 200; // failures are noticed within syncLimit * tickTime = 1 s
+    return options;
+}
+
+QString describe(const ensemble::LocalEnsemble &ensemble)
+{
+    QStringList parts;
+    for (const ensemble::LocalMemberInfo &member : ensemble.members()) {
+        parts << QStringLiteral("%1:%2%3%4")
+                     .arg(member.sid)
+                     .arg(member.running ? QLatin1String(quorum::serverStateName(member.role.state)) : QStringLiteral("down"))
+                     .arg(member.role.serving ? QStringLiteral("*") : QString())
+                     .arg(member.paused ? QStringLiteral("(paused)") : QString());
+    }
+    return parts.join(QLatin1Char(' '));
+}
+
+// Creates `path` through a client of `connectString` and waits for the answer. ConnectionLoss is
+// retried, as applications do: a connect string that lists a dead member fails the attempts on it.
+ErrorCode createThrough(const QString &connectString, const QString &path, int timeoutMs = 10000)
+{
+    ZooKeeperClient client;
+    ClientOptions options;
+    options.sessionTimeoutMs = 10000;
+    client.open(connectString, options);
+    QElapsedTimer timer;
+    timer.start();
+    ErrorCode last = ErrorCode::OperationTimeout;
+    while (timer.elapsed() < timeoutMs) {
+        auto outcome = std::make_shared<std::optional<ErrorCode>>();
+        client.create(path, "x", openAclUnsafe(), CreateMode::Persistent,
+                      [outcome](const Result<CreateResult> &result) { *outcome = result.error; });
+        while (!outcome->has_value() && timer.elapsed() < timeoutMs)
+            QTest::qWait(10);
+        const bool retried = last == ErrorCode::ConnectionLoss;
+        last = outcome->value_or(ErrorCode::OperationTimeout);
+        if (last == ErrorCode::NodeExists && retried)
+            return ErrorCode::Ok; // the attempt whose reply was lost went through
+        if (last != ErrorCode::ConnectionLoss)
+            return last;
+    }
+    return last;
+}
+
+bool existsOn(const ensemble::LocalEnsemble &ensemble, ServerId sid, const QString &path)
+{
+    ZooKeeperClient client;
+    client.open(QStringLiteral("127.0.0.1:%1").arg(ensemble.member(sid)->clientPort));
+    auto outcome = std::make_shared<std::optional<ErrorCode>>();
+    client.sync(path, [&client, path, outcome](const Result<QString> &) {
+        client.exists(path, Watch::No, [outcome](const Result<Stat> &result) { *outcome = result.error; });
+    });
+    QElapsedTimer timer;
+    timer.start();
+    while (!outcome->has_value() && timer.elapsed() < 10000)
+        QTest::qWait(10);
+    return outcome->value_or(ErrorCode::OperationTimeout) == ErrorCode::Ok;
+}
+
+} // namespace
+
+class TestLocalEnsemble : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void startElectsTheHighestVoter_data()
+    {
+        QTest::addColumn<int>("voters");
+        QTest::addColumn<int>("observers");
+        QTest::newRow("3 voters") << 3 << 0;
+        QTest::newRow("5 voters") << 5 << 0;
+        QTest::newRow("3 voters + 1 observer") << 3 << 1;
+    }
+
+    void startElectsTheHighestVoter()
+    {
+        QFETCH(int, voters);
+        QFETCH(int, observers);
+        ensemble::LocalEnsemble ensemble;
+        std::vector<quorum::TraceEvent> trace;
+        connect(&ensemble, &ensemble::LocalEnsemble::traced, this, [&trace](const quorum::TraceEvent &event) { trace.push_back(event); });
+        QVERIFY2(ensemble.start(fastOptions(voters, observers)), qPrintable(ensemble.errorString()));
+        QTRY_VERIFY2_WITH_TIMEOUT(ensemble.servingLeader().has_value(), qPrintable(QStringLiteral("expected one serving leader: ") + describe(ensemble)), ElectionTimeoutMs);
+        QCOMPARE(*ensemble.servingLeader(), ServerId(voters));
+        QCOMPARE(ensemble.members().size(), std::size_t(voters + observers));
+        if (observers > 0)
+            QCOMPARE(ensemble.member(voters + 1)->role.state, quorum::ServerState::Observing);
+        // The feed carried the election and the synchronization.
+        const auto has = [&](quorum::TraceKind kind) {
+            return std::any_of(trace.begin(), trace.end(), [kind](const quorum::TraceEvent &e) { return e.kind == kind; });
+        };
+        QVERIFY2(has(quorum::TraceKind::VoteSent), "expected vote traces");
+        QVERIFY2(has(quorum::TraceKind::LeaderEstablished), "expected the leader's establishment in the trace");
+        QVERIFY2(has(quorum::TraceKind::SyncModeChosen), "expected a sync mode in the trace");
+    }
+
+    void writesThroughAnyMemberReachEveryMember()
+    {
+        ensemble::LocalEnsemble ensemble;
+        QVERIFY2(ensemble.start(fastOptions()), qPrintable(ensemble.errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT(ensemble.servingLeader().has_value(), ElectionTimeoutMs);
+        for (const ensemble::LocalMemberInfo &member : ensemble.members()) {
+            const QString path = QStringLiteral("/via-%1").arg(member.sid);
+            QCOMPARE(createThrough(QStringLiteral("127.0.0.1:%1").arg(member.clientPort), path), ErrorCode::Ok);
+        }
+        for (const ensemble::LocalMemberInfo &member : ensemble.members()) {
+            for (const ensemble::LocalMemberInfo &writer : ensemble.members())
+                QVERIFY2(existsOn(ensemble, member.sid, QStringLiteral("/via-%1").arg(writer.sid)),
+                         qPrintable(QStringLiteral("member %1 should hold the write made through %2").arg(member.sid).arg(writer.sid)));
+        }
+    }
+
+    void killingTheLeaderElectsAnotherAndRestartCatchesUp()
+    {
+        ensemble::LocalEnsemble ensemble;
+        QVERIFY2(ensemble.start(fastOptions()), qPrintable(ensemble.errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT(ensemble.servingLeader().has_value(), ElectionTimeoutMs);
+        const ServerId oldLeader = *ensemble.servingLeader();
+        QCOMPARE(createThrough(ensemble.connectString(), "/before"), ErrorCode::Ok);
+        ensemble.kill(oldLeader);
+        QVERIFY(!ensemble.member(oldLeader)->running);
+        QTRY_VERIFY2_WITH_TIMEOUT(ensemble.servingLeader().value_or(oldLeader) != oldLeader,
+                                  qPrintable(QStringLiteral("expected a new leader: ") + describe(ensemble)), ElectionTimeoutMs);
+        QCOMPARE(createThrough(ensemble.connectString(), "/after"), ErrorCode::Ok);
+        QVERIFY(ensemble.restart(oldLeader));
+        QTRY_VERIFY2_WITH_TIMEOUT(ensemble.member(oldLeader)->role.serving, qPrintable(describe(ensemble)), ElectionTimeoutMs);
+        QVERIFY2(existsOn(ensemble, oldLeader, "/before") && existsOn(ensemble, oldLeader, "/after"),
+                 "the restarted member should hold writes from before and after its death");
+    }
+
+    void partitionedLeaderStepsDownAndHealingReunites()
+    {
+        ensemble::LocalEnsemble ensemble;
+        QVERIFY2(ensemble.start(fastOptions()), qPrintable(ensemble.errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT(ensemble.servingLeader().has_value(), ElectionTimeoutMs);
+        const ServerId oldLeader = *ensemble.servingLeader();
+        ensemble.partition({oldLeader});
+        QTRY_VERIFY2_WITH_TIMEOUT(!ensemble.member(oldLeader)->role.serving,
+                                  qPrintable(QStringLiteral("a leader cut off from its followers should stop serving: ") + describe(ensemble)),
+                                  ElectionTimeoutMs);
+        std::vector<ServerId> majority;
+        for (const ensemble::LocalMemberInfo &member : ensemble.members()) {
+            if (member.sid != oldLeader)
+                majority.push_back(member.sid);
+        }
+        QTRY_VERIFY2_WITH_TIMEOUT(ensemble.member(majority[0])->role.serving && ensemble.member(majority[1])->role.serving,
+                                  qPrintable(QStringLiteral("the majority should elect a leader of its own: ") + describe(ensemble)),
+                                  ElectionTimeoutMs);
+        QCOMPARE(createThrough(QStringLiteral("127.0.0.1:%1").arg(ensemble.member(majority[0])->clientPort), "/majority"), ErrorCode::Ok);
+        ensemble.heal();
+        QTRY_VERIFY2_WITH_TIMEOUT(ensemble.servingLeader().has_value(), qPrintable(describe(ensemble)), ElectionTimeoutMs);
+        QVERIFY(existsOn(ensemble, oldLeader, "/majority"));
+    }
+
+    void pausedFollowerCatchesUpAfterResume()
+    {
+        ensemble::LocalEnsemble ensemble;
+        QVERIFY2(ensemble.start(fastOptions()), qPrintable(ensemble.errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT(ensemble.servingLeader().has_value(), ElectionTimeoutMs);
+        const ServerId follower = *ensemble.servingLeader() == 1 ? 2 : 1;
+        ensemble.pause(follower);
+        QVERIFY(ensemble.member(follower)->paused);
+        // Two of three still make a quorum.
+        QCOMPARE(createThrough(ensemble.connectString(), "/while-paused"), ErrorCode::Ok);
+        ensemble.resume(follower);
+        QTRY_VERIFY2_WITH_TIMEOUT(ensemble.servingLeader().has_value(), qPrintable(describe(ensemble)), ElectionTimeoutMs);
+        QVERIFY(existsOn(ensemble, follower, "/while-paused"));
+    }
+
+    void slowLinkDelaysCommits()
+    {
+        ensemble::LocalEnsemble ensemble;
+        QVERIFY2(ensemble.start(fastOptions()), qPrintable(ensemble.errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT(ensemble.servingLeader().has_value(), ElectionTimeoutMs);
+        const ServerId leader = *ensemble.servingLeader();
+        for (const ensemble::LocalMemberInfo &member : ensemble.members()) {
+            if (member.sid != leader)
+                ensemble.setLinkFault(leader, member.sid, ensemble::LinkFault{false, 150, 0});
+        }
+        const QString viaLeader = QStringLiteral("127.0.0.1:%1").arg(ensemble.member(leader)->clientPort);
+        QCOMPARE(createThrough(viaLeader, "/warm"), ErrorCode::Ok);
+        QElapsedTimer timer;
+        timer.start();
+        QCOMPARE(createThrough(viaLeader, "/slow"), ErrorCode::Ok);
+        // A proposal needs a follower's ack: at least one delayed hop from the leader.
+        QVERIFY2(timer.elapsed() >= 150, qPrintable(QStringLiteral("expected >= 150 ms, took %1 ms").arg(timer.elapsed())));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLocalEnsemble)
+#include "tst_local_ensemble.moc"
