@@ -126,11 +126,12 @@ void QuorumTransport::connectTo(ServerId peer)
     link.socket = socket;
     link.established = false;
     link.buffer.clear();
-    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(socket, &QTcpSocket::connected, this, [this, socket, peer] {
         Link &current = m_links[peer];
         if (current.socket != socket)
             return;
+        // Only a connected socket takes options; without it Nagle holds small frames back.
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         QByteArray hello(HandshakeMagic, 4);
         proto::JuteWriter writer(hello);
         writer(m_self);
