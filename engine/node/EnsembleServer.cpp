@@ -111,6 +111,7 @@ EnsembleServer::EnsembleServer(ZooConfig config, EnsembleIdentity identity, QObj
     m_transport = std::make_unique<quorum::QuorumTransport>(m_identity.myid, m_identity.electionAddresses);
     m_peerTimer.setSingleShot(true);
     connect(&m_peerTimer, &QTimer::timeout, this, [this] { runPeer([this] { m_peer->tick(nowMs()); }); });
+    m_peerTimer.setTimerType(Qt::PreciseTimer);
     connect(m_transport.get(), &quorum::QuorumTransport::notificationReceived, this,
             [this](quorum::ServerId from, const quorum::Notification &notification) {
                 runPeer([this, from, notification] { m_peer->receiveNotification(nowMs(), from, notification); });
@@ -229,10 +230,13 @@ bool EnsembleServer::runPeer(std::function<void()> input)
 void EnsembleServer::rearmTimer()
 {
     const std::optional<qint64> deadline = m_peer->nextDeadlineMs();
-    if (!deadline) {
-        m_peerTimer.stop();
+    if (!deadline)
+        return; // a tick that comes anyway finds nothing due
+    // Deadlines mostly move later (every message from the leader pushes the learner's back): a timer
+    // that fires earlier stays, and its tick re-arms. Re-registering a timer per message costs CPU.
+    if (m_peerTimer.isActive() && m_timerDeadlineMs <= *deadline)
         return;
-    }
+    m_timerDeadlineMs = *deadline;
     m_peerTimer.start(int(std::clamp<qint64>(*deadline - nowMs(), 0, 60000)));
 }
 
@@ -377,10 +381,10 @@ void EnsembleServer::roleChanged(const quorum::RoleStatus &status)
     Q_EMIT roleUpdated(status);
 }
 
-void EnsembleServer::forwardedRequest(quorum::ServerId, const QByteArray &request)
+void EnsembleServer::forwardedRequest(quorum::ServerId from, const QByteArray &request)
 {
     // Preparing it proposes it, which is a new input of the peer: after the current one.
-    runPeer([this, request] { m_driver->service().submitForwarded(request); });
+    runPeer([this, from, request] { m_driver->service().submitForwarded(request, from); });
 }
 
 void EnsembleServer::syncDone(const QByteArray &payload)

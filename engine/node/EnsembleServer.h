@@ -91,6 +91,7 @@ private:
     std::unique_ptr<quorum::QuorumTransport> m_transport;
     std::unique_ptr<quorum::QuorumPeer> m_peer;
     QTimer m_peerTimer;
+    qint64 m_timerDeadlineMs = 0;
     QElapsedTimer m_clock;
     bool m_inPeerCall = false;
     std::deque<std::function<void()>> m_deferred;

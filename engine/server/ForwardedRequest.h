@@ -8,6 +8,10 @@
 
 namespace zooscope::server {
 
+// Not a ZooKeeper op code: a learner tells its leader that a client resumed its session there
+// (ZooKeeper's REVALIDATE), so the leader records the new owner.
+constexpr std::int32_t RevalidateSession = -1000;
+
 struct ForwardedRequest
 {
     std::int64_t sessionId = 0;

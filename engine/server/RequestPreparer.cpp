@@ -171,6 +171,11 @@ void RequestPreparer::checkSession(const RequestContext &context) const
 {
     if (!m_sessions.isActive(context.sessionId))
         throw KeeperError{ErrorCode::SessionExpired};
+    // ZooKeeper's SessionTrackerImpl.checkSession: requests still arriving through the member the
+    // client left are refused once its session reconnected elsewhere.
+    const Session *session = m_sessions.find(context.sessionId);
+    if (context.owner != 0 && session->owner != 0 && session->owner != context.owner)
+        throw KeeperError{ErrorCode::SessionMoved};
 }
 
 void RequestPreparer::checkAcl(const proto::AclList &acl, std::int32_t permission,

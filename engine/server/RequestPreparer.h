@@ -27,6 +27,8 @@ struct RequestContext
     std::int32_t cxid = 0;
     const AuthIds *authIds = nullptr;
     std::int64_t wallTimeMs = 0;
+    // Ensemble: the member the request came through; a session owned by another one has moved.
+    std::int64_t owner = 0;
 };
 
 class RequestPreparer

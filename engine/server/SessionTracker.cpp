@@ -90,6 +90,13 @@ const Session *SessionTracker::find(std::int64_t sessionId) const
     return session == m_sessions.cend() ? nullptr : &*session;
 }
 
+void SessionTracker::setOwner(std::int64_t sessionId, std::int64_t owner)
+{
+    auto session = m_sessions.find(sessionId);
+    if (session != m_sessions.end())
+        session->owner = owner;
+}
+
 bool SessionTracker::isActive(std::int64_t sessionId) const
 {
     const Session *session = find(sessionId);

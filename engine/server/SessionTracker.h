@@ -16,6 +16,8 @@ struct Session
     std::int32_t timeoutMs = 0;
     qint64 expiresAtMs = 0;
     bool closing = false;
+    // Ensemble: the member the session's client is connected to (0: not tracked, standalone).
+    std::int64_t owner = 0;
 };
 
 class SessionTracker
@@ -32,6 +34,8 @@ public:
     // ZooKeeper), rounded up to the next tick; the deadline may move earlier.
     bool touch(std::int64_t sessionId, qint64 nowMs, std::int32_t timeoutMs);
     void setClosing(std::int64_t sessionId);
+    // Ensemble (the leader): the member that now serves the session's client.
+    void setOwner(std::int64_t sessionId, std::int64_t owner);
     void remove(std::int64_t sessionId);
     const Session *find(std::int64_t sessionId) const;
     bool isActive(std::int64_t sessionId) const;

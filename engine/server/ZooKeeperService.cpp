@@ -323,6 +323,8 @@ void ZooKeeperService::handleConnect(Connection &connection, const QByteArray &p
             return;
         }
         m_sessions->add(sessionId, timeout, m_clock.monotonicMs());
+        if (m_mode == ServingMode::Leader)
+            m_sessions->setOwner(sessionId, m_config.serverId);
         m_callbacks.logInfo(QStringLiteral("Creating new session %1 with timeout %2 ms for %3")
                                 .arg(hex(sessionId))
                                 .arg(timeout)
@@ -342,8 +344,15 @@ void ZooKeeperService::handleConnect(Connection &connection, const QByteArray &p
     connection.sessionId = request.sessionId;
     const bool passwordMatches = request.passwd == SessionTracker::passwordFor(request.sessionId);
     const bool valid = passwordMatches && m_sessions->touch(request.sessionId, m_clock.monotonicMs(), timeout);
-    if (valid && isLearner())
+    if (valid && isLearner()) {
         m_touchedSessions.insert(request.sessionId, timeout);
+        if (m_leaderLink.forwardRequest) {
+            const ForwardedRequest revalidate{request.sessionId, 0, RevalidateSession, timeout, {}, {}};
+            m_leaderLink.forwardRequest(proto::serialize(revalidate));
+        }
+    } else if (valid && m_mode == ServingMode::Leader) {
+        m_sessions->setOwner(request.sessionId, m_config.serverId);
+    }
     if (!passwordMatches)
         m_callbacks.logWarning(QStringLiteral("Incorrect password from %1 for session %2")
                                    .arg(connection.peer.toString(), hex(request.sessionId)));
@@ -376,7 +385,8 @@ void ZooKeeperService::sendConnectResponse(Connection &connection, bool valid)
 
 RequestContext ZooKeeperService::contextFor(const Connection &connection, std::int32_t cxid) const
 {
-    return RequestContext{connection.sessionId, cxid, &connection.authIds, m_clock.wallMs()};
+    const std::int64_t owner = m_mode == ServingMode::Leader ? m_config.serverId : 0;
+    return RequestContext{connection.sessionId, cxid, &connection.authIds, m_clock.wallMs(), owner};
 }
 
 void ZooKeeperService::handleAuth(Connection &connection, std::int32_t xid, const QByteArray &body)
@@ -534,6 +544,13 @@ void ZooKeeperService::replyToWrite(Connection &connection, const proto::Transac
     });
     if (request == connection.pending.end())
         return;
+    if (transaction.header.type == OpCode::Error && result.err == ErrorCode::SessionMoved) {
+        // As ZooKeeper's FinalRequestProcessor: a moved session is a connection-level error.
+        closeConnection(connection, QStringLiteral("Closing connection of session %1: the session moved to another "
+                                                   "server")
+                                        .arg(hex(transaction.header.clientId)));
+        return;
+    }
     const std::int64_t zxid = transaction.header.zxid;
     QByteArray reply;
     if (transaction.header.type == OpCode::Error) {
@@ -1068,7 +1085,7 @@ void ZooKeeperService::answerForwarded(Connection &connection, const proto::Tran
     }
 }
 
-void ZooKeeperService::submitForwarded(const QByteArray &request)
+void ZooKeeperService::submitForwarded(const QByteArray &request, std::int64_t fromMember)
 {
     ForwardedRequest forwarded;
     if (!proto::deserialize(request, forwarded)) {
@@ -1076,11 +1093,16 @@ void ZooKeeperService::submitForwarded(const QByteArray &request)
         return;
     }
     const qint64 now = m_clock.monotonicMs();
-    const RequestContext context{forwarded.sessionId, forwarded.cxid, &forwarded.authIds, m_clock.wallMs()};
+    const RequestContext context{forwarded.sessionId, forwarded.cxid, &forwarded.authIds, m_clock.wallMs(), fromMember};
     proto::Transaction transaction;
     switch (forwarded.type) {
+    case RevalidateSession:
+        m_sessions->touch(forwarded.sessionId, now, forwarded.timeoutMs);
+        m_sessions->setOwner(forwarded.sessionId, fromMember);
+        return;
     case OpCode::CreateSession:
         m_sessions->add(forwarded.sessionId, forwarded.timeoutMs, now);
+        m_sessions->setOwner(forwarded.sessionId, fromMember);
         transaction = m_preparer->prepareCreateSession(context, nextZxid(), forwarded.timeoutMs);
         break;
     case OpCode::CloseSession:

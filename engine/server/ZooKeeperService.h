@@ -99,7 +99,7 @@ public:
     // answers the local client that sent it, if any.
     void applyCommitted(const proto::Transaction &transaction);
     // Leader: a request a learner forwarded (an encoded ForwardedRequest).
-    void submitForwarded(const QByteArray &request);
+    void submitForwarded(const QByteArray &request, std::int64_t fromMember);
     // Learner: the leader answered a forwarded sync.
     void syncDone(const QByteArray &request);
     // Learner: the sessions touched since the last call (an encoded SessionTouches) / leader: apply them.

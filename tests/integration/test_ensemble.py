@@ -24,6 +24,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import zkensemble  # noqa: E402
 import zkserver  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "differential"))
+import jute_client  # noqa: E402
 
 from kazoo.client import KazooClient  # noqa: E402
 from kazoo.exceptions import KazooException  # noqa: E402
@@ -206,6 +208,38 @@ class SessionTests(EnsembleTestCase):
         other = self.client()
         other.set("/watched", b"1")
         self.assertTrue(fired.wait(WAIT), "the watch should be re-registered on the new member and fire")
+
+    def test_write_through_the_member_a_session_left_is_refused_as_moved(self):
+        leader = self.ensemble.leader()
+        first, second = [m for m in self.ensemble.members if m is not leader]
+        old = jute_client.JuteClient(first.host, first.port)
+        self.addCleanup(old.close)
+        created = old.connect(session_timeout=10000)
+        self.assertNotIn("closed", created)
+        reply, _ = old.create("/owned-%d" % first.myid, b"x")
+        self.assertEqual(reply["err"], 0, "the session writes through its first member")
+        # The same session resumes on another member, while its first connection is still open.
+        moved = jute_client.JuteClient(second.host, second.port)
+        self.addCleanup(moved.close)
+        resumed = moved.connect(session_timeout=10000, session_id=old.session_id, passwd=old.passwd)
+        self.assertEqual(resumed["sessionId"], old.session_id, "the session resumes on the other member")
+        reply, _ = moved.create("/moved-%d" % second.myid, b"x")
+        self.assertEqual(reply["err"], 0, "the session writes through its new member")
+        # ZooKeeper's SessionTrackerImpl.checkSession: the old member's request is refused with SessionMoved.
+        outcomes = []
+        def old_write_refused():
+            try:
+                answer, _ = old.create("/stale-%d" % time.monotonic_ns(), b"x")
+                outcomes.append(answer["err"])
+            except jute_client.ConnectionClosed:
+                outcomes.append("closed")
+            except OSError as e:
+                outcomes.append(repr(e))
+            return outcomes[-1] == "closed"
+        # ZooKeeper's FinalRequestProcessor treats SessionMoved as a connection-level error: it closes it.
+        self.assertTrue(wait_until(old_write_refused, timeout=10),
+                        "the member the session left should close its connection on the next write, got %r"
+                        % outcomes)
 
     def test_expired_session_ephemeral_disappears_everywhere(self):
         # The client reaches a follower through a proxy; cutting the proxy silences it, and the leader (not
