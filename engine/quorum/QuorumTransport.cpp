@@ -218,7 +218,7 @@ void QuorumTransport::onReadyRead(QTcpSocket *socket)
             continue;
         const ServerId from = peer;
         qsizetype offset = 0;
-        while (link.buffer.size() - offset >= 5) {
+        while (link.buffer.size() - offset >= 4) {
             const qint64 length = qFromBigEndian<quint32>(link.buffer.constData() + offset);
             if (length < 1 || length > MaxFrameBytes) {
                 dropLink(from, true);
