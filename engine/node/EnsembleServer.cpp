@@ -369,6 +369,9 @@ void EnsembleServer::persistEpochs(std::int64_t acceptedEpoch, std::int64_t curr
 void EnsembleServer::roleChanged(const quorum::RoleStatus &status)
 {
     server::ServingMode mode = server::ServingMode::NotServing;
+    // Like ZooKeeper's ReadOnlyZooKeeperServer: only while looking for a leader.
+    if (status.state == quorum::ServerState::Looking && m_config.server.readOnlyModeEnabled)
+        mode = server::ServingMode::ReadOnly;
     if (status.serving) {
         switch (status.state) {
         case quorum::ServerState::Leading: mode = server::ServingMode::Leader; break;

@@ -170,6 +170,10 @@ ZooConfigResult parseZooConfig(const QByteArray &contents)
             integer(key, value, 1, intMax, server.juteMaxBuffer);
         else if (key == "extendedTypesEnabled" || key == "zookeeper.extendedTypesEnabled")
             boolean(key, value, server.extendedTypesEnabled);
+        else if (key == "readonlymode.enabled" || key == "zookeeper.readonlymode.enabled")
+            boolean(key, value, server.readOnlyModeEnabled);
+        else if (key == "localSessionsEnabled")
+            boolean(key, value, server.localSessionsEnabled);
         else if (key == "DigestAuthenticationProvider.superDigest"
                  || key == "zookeeper.DigestAuthenticationProvider.superDigest") {
             if (!value.contains(':'))
@@ -228,6 +232,7 @@ QString zooConfigHelp()
         "  4lw.commands.whitelist=srvr   four-letter words allowed, comma separated, * for all\n"
         "  jute.maxbuffer=1048575        largest packet in bytes\n"
         "  extendedTypesEnabled=false    allow TTL nodes\n"
+        "  readonlymode.enabled=false    ensemble: serve read-only sessions while there is no quorum\n"
         "  DigestAuthenticationProvider.superDigest=super:BASE64  super user digest\n"
         "  znode.container.checkIntervalMs=60000  container and TTL cleanup interval\n"
         "  server.N=host:quorumPort:electionPort[:observer]  ensemble members\n");

@@ -65,7 +65,7 @@ QByteArray FourLetterWords::run(const QByteArray &word)
     if (word == "ruok")
         return "imok";
     if (word == "isro")
-        return "rw";
+        return m_service.servingMode() == ServingMode::ReadOnly ? "ro" : "rw";
     // Apache ZooKeeper answers these only while it serves (its ZooKeeperServer is running).
     static const QSet<QByteArray> needServing{"srvr", "stat", "cons", "mntr", "dump", "wchs", "wchc", "wchp", "crst", "srst"};
     if (m_service.servingMode() == ServingMode::NotServing && needServing.contains(word))

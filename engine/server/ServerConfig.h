@@ -18,6 +18,11 @@ struct ServerConfig
     std::int32_t juteMaxBuffer = 0xfffff;
     QSet<QByteArray> fourLetterWordWhitelist{"srvr"}; // "*" allows every command
     bool extendedTypesEnabled = false;
+    // Ensemble: while a member has no quorum it serves read-only sessions (readonlymode.enabled).
+    bool readOnlyModeEnabled = false;
+    // localSessionsEnabled: ZooScope uses it only for what a read-only member may do (open new,
+    // local sessions, as Apache ZooKeeper 3.8 does); sessions of a serving member stay global.
+    bool localSessionsEnabled = false;
     QByteArray superDigest; // "super:<base64 sha1>", empty when unset
     int containerCheckIntervalMs = 60000;
     // Requests a connection may have waiting for their replies before the server stops reading

@@ -130,6 +130,7 @@ const char *servingModeName(ServingMode mode)
     case ServingMode::Follower: return "follower";
     case ServingMode::Observer: return "observer";
     case ServingMode::NotServing: return "not serving";
+    case ServingMode::ReadOnly: return "read-only";
     }
     return "?";
 }
@@ -307,6 +308,10 @@ void ZooKeeperService::handleConnect(Connection &connection, const QByteArray &p
     const std::int32_t timeout = std::clamp(request.timeOut, m_config.effectiveMinSessionTimeout(),
                                             m_config.effectiveMaxSessionTimeout());
     connection.negotiatedTimeoutMs = timeout;
+    if (m_mode == ServingMode::ReadOnly) {
+        handleReadOnlyConnect(connection, request);
+        return;
+    }
 
     if (request.sessionId == 0) {
         const std::int64_t sessionId = m_sessions->nextSessionId();
@@ -370,6 +375,57 @@ void ZooKeeperService::handleConnect(Connection &connection, const QByteArray &p
                             .arg(connection.peer.toString()));
 }
 
+void ZooKeeperService::handleReadOnlyConnect(Connection &connection, const proto::ConnectRequest &request)
+{
+    if (!request.readOnly) {
+        closeConnection(connection, QStringLiteral("Refusing session request for not-read-only client %1: this "
+                                                   "server is in read-only mode")
+                                        .arg(connection.peer.toString()));
+        return;
+    }
+    const qint64 now = m_clock.monotonicMs();
+    std::int64_t sessionId = request.sessionId;
+    if (sessionId == 0) {
+        if (!m_config.localSessionsEnabled) {
+            // Creating a global session is a write: Apache ZooKeeper 3.8 answers with a bare
+            // NotReadOnly reply header. With local sessions the read-only member opens one itself.
+            sendReply(connection, ReplyWriter(0, 0, ErrorCode::NotReadOnly).finish());
+            closeConnection(connection, QStringLiteral("Refusing a new session from %1: this server is read-only "
+                                                       "and local sessions are disabled")
+                                            .arg(connection.peer.toString()));
+            return;
+        }
+        sessionId = m_sessions->nextSessionId();
+        m_sessions->add(sessionId, connection.negotiatedTimeoutMs, now);
+        m_readOnlySessions.insert(sessionId);
+    } else if (!m_readOnlySessions.contains(sessionId)) {
+        // A global session cannot be revalidated without a leader: Apache ZooKeeper closes it.
+        closeConnection(connection, QStringLiteral("Closing connection of global session %1: no leader to "
+                                                   "revalidate it with")
+                                        .arg(hex(sessionId)));
+        return;
+    } else if (request.passwd != SessionTracker::passwordFor(sessionId) ||
+               !m_sessions->touch(sessionId, now, connection.negotiatedTimeoutMs)) {
+        connection.sessionId = sessionId;
+        sendConnectResponse(connection, false);
+        closeConnection(connection, QStringLiteral("Invalid session %1 for client %2, probably expired")
+                                        .arg(hex(sessionId), connection.peer.toString()));
+        return;
+    }
+    connection.sessionId = sessionId;
+    if (const ConnectionId previous = m_connectionBySession.value(sessionId); previous != 0 && previous != connection.id) {
+        if (Connection *old = this->connection(previous))
+            closeConnection(*old, {});
+    }
+    m_connectionBySession.insert(sessionId, connection.id);
+    connection.handshakeDone = true;
+    sendConnectResponse(connection, true);
+    m_callbacks.logInfo(QStringLiteral("Established read-only session %1 with negotiated timeout %2 for client %3")
+                            .arg(hex(sessionId))
+                            .arg(connection.negotiatedTimeoutMs)
+                            .arg(connection.peer.toString()));
+}
+
 void ZooKeeperService::sendConnectResponse(Connection &connection, bool valid)
 {
     // An invalid session gets timeout 0, id 0 and a zero password, which clients read as Expired.
@@ -378,7 +434,7 @@ void ZooKeeperService::sendConnectResponse(Connection &connection, bool valid)
     writer(proto::ConnectResponse{0, valid ? connection.negotiatedTimeoutMs : 0, valid ? connection.sessionId : 0,
                                   valid ? SessionTracker::passwordFor(connection.sessionId) : QByteArray(16, '\0')});
     if (connection.sentReadOnlyFlag)
-        writer(false);
+        writer(m_mode == ServingMode::ReadOnly);
     m_callbacks.send(connection.id, frame(payload));
     ++m_statistics.packetsSent;
 }
@@ -441,6 +497,17 @@ void ZooKeeperService::handleRequest(Connection &connection, const QByteArray &p
     PendingRequest request{header.xid, header.type, body, isWriteRequest(header.type), false, {}, m_clock.monotonicMs()};
     connection.statistics.lastCxid = header.xid;
     connection.statistics.lastOperation = proto::opCodeName(header.type);
+    if (m_mode == ServingMode::ReadOnly && (request.isWrite || header.type == OpCode::Sync)) {
+        if (header.type == OpCode::CloseSession) {
+            // A read-only session is this member's own: it ends here, without a transaction.
+            sendReply(connection, ReplyWriter(header.xid, m_tree.lastProcessedZxid(), ErrorCode::Ok).finish());
+            m_sessions->remove(connection.sessionId);
+            closeConnection(connection, {});
+            return;
+        }
+        sendReply(connection, ReplyWriter(header.xid, m_tree.lastProcessedZxid(), ErrorCode::NotReadOnly).finish());
+        return;
+    }
     if (isLearner() && (request.isWrite || header.type == OpCode::Sync)) {
         // Writes, and syncs, wait for the leader: their replies keep this connection's order.
         request.isWrite = true;
@@ -934,10 +1001,20 @@ QByteArray ZooKeeperService::processRead(Connection &connection, const PendingRe
 
 void ZooKeeperService::tick()
 {
+    const qint64 now = m_clock.monotonicMs();
+    if (m_mode == ServingMode::ReadOnly) {
+        // Read-only sessions expire here, without a transaction: nothing can be written.
+        for (const std::int64_t sessionId : m_sessions->takeExpired(now)) {
+            m_sessions->remove(sessionId);
+            if (Connection *owner = connection(m_connectionBySession.value(sessionId)))
+                closeConnection(*owner, QStringLiteral("Read-only session %1 expired").arg(hex(sessionId)));
+            m_connectionBySession.remove(sessionId);
+        }
+        return;
+    }
     // Only the leader (or a standalone server) expires sessions and deletes containers.
     if (m_mode != ServingMode::Standalone && m_mode != ServingMode::Leader)
         return;
-    const qint64 now = m_clock.monotonicMs();
     for (const std::int64_t sessionId : m_sessions->takeExpired(now))
         expireSession(sessionId);
     if (now - m_lastContainerCheckMs >= m_config.containerCheckIntervalMs) {
@@ -1004,6 +1081,10 @@ void ZooKeeperService::setServingMode(ServingMode mode, std::int64_t epoch)
         m_prepared.clear();
         m_preparer = std::make_unique<RequestPreparer>(m_tree, *m_sessions, m_config);
         m_touchedSessions.clear();
+        // Read-only sessions were this member's alone: they end with read-only mode.
+        for (const std::int64_t sessionId : std::as_const(m_readOnlySessions))
+            m_sessions->remove(sessionId);
+        m_readOnlySessions.clear();
     }
     if (mode == ServingMode::Leader) {
         setLastZxid(std::int64_t(quint64(epoch) << 32));

@@ -48,8 +48,9 @@ public:
 
 // How this server takes part in its ensemble. Standalone and Leader prepare writes themselves;
 // a Follower or Observer forwards them to its leader and applies what the leader commits;
-// NotServing (looking for a leader) closes client connections and answers only four-letter words.
-enum class ServingMode : std::uint8_t { Standalone, Leader, Follower, Observer, NotServing };
+// NotServing (looking for a leader) closes client connections and answers only four-letter words;
+// ReadOnly (looking, with readonlymode.enabled) serves read-only sessions from what it has.
+enum class ServingMode : std::uint8_t { Standalone, Leader, Follower, Observer, NotServing, ReadOnly };
 
 const char *servingModeName(ServingMode mode);
 
@@ -159,6 +160,7 @@ private:
     void handlePacket(Connection &connection, const QByteArray &packet);
     void handleConnect(Connection &connection, const QByteArray &packet);
     void sendConnectResponse(Connection &connection, bool valid);
+    void handleReadOnlyConnect(Connection &connection, const proto::ConnectRequest &request);
     void handleRequest(Connection &connection, const QByteArray &packet);
     bool handleFourLetterWord(Connection &connection, std::int32_t length);
     void handleAuth(Connection &connection, std::int32_t xid, const QByteArray &body);
@@ -196,6 +198,7 @@ private:
     ServingMode m_mode = ServingMode::Standalone;
     LeaderLink m_leaderLink;
     QHash<std::int64_t, std::int32_t> m_touchedSessions; // learner: session -> timeout
+    QSet<std::int64_t> m_readOnlySessions;               // opened locally in read-only mode
     qint64 m_lastContainerCheckMs = 0;
     qint64 m_startedAtMs = 0;
     qint64 m_authFailures = 0;

@@ -159,6 +159,45 @@ class ObserverTests(EnsembleTestCase):
             self.assertIsNotNone(reader.exists("/after"))
 
 
+class ReadOnlyTests(EnsembleTestCase):
+    """readonlymode.enabled: a member without a quorum serves read-only sessions. Apache ZooKeeper reads
+    it as a Java system property; ZooScope reads the same name from zoo.cfg. As Apache ZooKeeper 3.8 does,
+    a read-only member opens new sessions only as local sessions (localSessionsEnabled), and a global
+    session from before, which it cannot revalidate without a leader, is closed."""
+
+    def setUp(self):
+        self.ensemble = zkensemble.ZkEnsemble(KIND, 3, binary=BINARY,
+                                              extra_cfg={"readonlymode.enabled": "true", "localSessionsEnabled": "true"},
+                                              jvm_flags=["-Dreadonlymode.enabled=true"])
+        self.ensemble.start()
+        self.addCleanup(self.ensemble.cleanup)
+
+    def test_minority_member_serves_read_only_sessions(self):
+        from kazoo.exceptions import NotReadOnlyCallError
+        writer = self.client()
+        writer.create("/ro-data", b"before")
+        leader = self.ensemble.leader()
+        survivor, other = [m for m in self.ensemble.members if m is not leader]
+        leader.kill()
+        other.kill()
+        self.assertTrue(wait_until(lambda: zkserver.four_letter_word(survivor.host, survivor.port, "isro") == "ro"),
+                        "a member that lost its quorum should report isro = ro")
+        # Apache answers isro = ro a little before its read-only server accepts sessions: keep retrying.
+        reader = KazooClient(hosts=survivor.connect_string, read_only=True, timeout=4.0,
+                             connection_retry=KazooRetry(max_tries=-1, delay=0.1, max_delay=0.5))
+        reader.start(timeout=WAIT)
+        self.addCleanup(lambda: (reader.stop(), reader.close()))
+        self.assertEqual(reader.client_state, "CONNECTED_RO", "the session is a read-only one")
+        self.assertEqual(reader.get("/ro-data")[0], b"before", "a read-only session reads what the member has")
+        with self.assertRaises(NotReadOnlyCallError, msg="writes are refused in read-only mode"):
+            reader.create("/ro-write", b"x")
+        plain = KazooClient(hosts=survivor.connect_string, timeout=2.0)
+        self.addCleanup(lambda: (plain.stop(), plain.close()))
+        with self.assertRaises(Exception, msg="a client that did not ask for read-only gets no session"):
+            plain.start(timeout=3.0)
+
+
+
 class MinorityTests(EnsembleTestCase):
     def test_minority_refuses_writes(self):
         leader = self.ensemble.leader()

@@ -89,7 +89,7 @@ class EnsembleMember(ZkServer):
 
 
 class ZkEnsemble:
-    def __init__(self, kind, voters, binary=None, observers=0, extra_cfg=None, startup_timeout=60.0):
+    def __init__(self, kind, voters, binary=None, observers=0, extra_cfg=None, startup_timeout=60.0, jvm_flags=None):
         self.kind = kind
         self.members = []
         count = voters + observers
@@ -107,7 +107,7 @@ class ZkEnsemble:
                 extra.update(extra_cfg)
             cfg_text = standard_cfg(client, "@DATA_DIR@", extra)
             self.members.append(EnsembleMember(kind, index + 1, cfg_text, client, binary=binary,
-                                               startup_timeout=startup_timeout))
+                                               startup_timeout=startup_timeout, jvm_flags=jvm_flags))
 
     @property
     def connect_string(self):
