@@ -4,6 +4,7 @@
 
 #include "quorum/EnsembleSimulator.h"
 
+#include <QElapsedTimer>
 #include <QTest>
 
 using namespace zooscope::quorum;
@@ -287,7 +288,11 @@ private Q_SLOTS:
     // writes through random members. ZOOSCOPE_ZAB_SEEDS=N runs more; a failing seed is printed.
     void randomFaultsKeepZabGuarantees()
     {
-        const int seeds = qEnvironmentVariableIsSet("ZOOSCOPE_ZAB_SEEDS") ? qEnvironmentVariableIntValue("ZOOSCOPE_ZAB_SEEDS") : 4000;
+        // Without ZOOSCOPE_ZAB_SEEDS: a time budget (at least 1000 seeds, then more until a minute passed).
+        const bool fixedCount = qEnvironmentVariableIsSet("ZOOSCOPE_ZAB_SEEDS");
+        const int seeds = fixedCount ? qEnvironmentVariableIntValue("ZOOSCOPE_ZAB_SEEDS") : 1000000;
+        QElapsedTimer budget;
+        budget.start();
         const quint64 firstSeed = qEnvironmentVariableIsSet("ZOOSCOPE_ZAB_FIRST_SEED") ? qEnvironmentVariable("ZOOSCOPE_ZAB_FIRST_SEED").toULongLong() : 1;
         int converged = 0;
         std::size_t completedOperations = 0;
@@ -355,10 +360,14 @@ private Q_SLOTS:
             if (!check.isEmpty())
                 QFAIL(qPrintable(QStringLiteral("seed %1 (ZOOSCOPE_ZAB_FIRST_SEED=%1 ZOOSCOPE_ZAB_SEEDS=1 replays it): %2").arg(seed).arg(check)));
             converged += 1;
+            if (!fixedCount && converged >= 1000 && budget.elapsed() > 60000)
+                break;
         }
-        QCOMPARE(converged, seeds);
+        qInfo("%d seeds from %llu held every guarantee, %zu client operations checked", converged,
+              static_cast<unsigned long long>(firstSeed), completedOperations);
+        QVERIFY2(converged >= std::min(seeds, 1000), "expected at least 1000 seeds to run");
         // The linearizability check had something to check.
-        QVERIFY2(completedOperations > std::size_t(seeds) * 20,
+        QVERIFY2(completedOperations > std::size_t(converged) * 20,
                  qPrintable(QStringLiteral("expected client operations to complete, got %1").arg(completedOperations)));
     }
 };
