@@ -328,7 +328,8 @@ void LocalEnsemble::applyLinkFaults(quorum::ServerId sid)
     if (found == m_members.end() || !found->second->info.running)
         return;
     node::EnsembleServer *server = found->second->server;
-    for (const auto &[peer, other] : m_members) {
+    for (const auto &entry : m_members) {
+        const quorum::ServerId peer = entry.first; // a plain variable: lambdas cannot capture bindings in C++20 clang
         if (peer == sid)
             continue;
         const LinkFault out = linkFault(sid, peer);
