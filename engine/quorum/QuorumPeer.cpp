@@ -286,6 +286,16 @@ void QuorumPeer::learnerInfo(qint64 nowMs, ServerId from, const ZabMessage &mess
             sendLeaderInfo(nowMs, from);
         return;
     }
+    if (m_syncStarted && message.epoch > m_currentEpoch) {
+        // It promised a later epoch (to a leader attempt that never established itself) and cannot
+        // follow ours. ZooKeeper leaves it out until the next election; we hold one now, whose epoch
+        // will be above its promise, so the ensemble gets all its members back.
+        endRole(nowMs, QStringLiteral("learner %1 accepted epoch %2, later than ours (%3): electing again")
+                           .arg(from)
+                           .arg(message.epoch)
+                           .arg(m_currentEpoch));
+        return;
+    }
     LearnerHandle learner;
     learner.observer = message.observer || m_config.isObserver(from);
     learner.acceptedEpoch = message.epoch;
