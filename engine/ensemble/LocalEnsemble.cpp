@@ -191,7 +191,7 @@ void LocalEnsemble::kill(quorum::ServerId sid)
     member.thread.reset();
     member.info.running = false;
     member.info.role = quorum::RoleStatus{};
-    record(quorum::TraceKind::MemberCrashed, sid, quorum::NoServer, tr("killed"));
+    record(quorum::TraceKind::MemberCrashed, sid, quorum::NoServer, QStringLiteral("killed"));
     Q_EMIT memberChanged(sid);
 }
 
@@ -249,7 +249,7 @@ bool LocalEnsemble::restart(quorum::ServerId sid)
     member.server = server;
     member.info.running = true;
     member.info.paused = false;
-    record(quorum::TraceKind::MemberRestarted, sid, quorum::NoServer, tr("started"));
+    record(quorum::TraceKind::MemberRestarted, sid, quorum::NoServer, QStringLiteral("started"));
     applyLinkFaults(sid);
     Q_EMIT memberChanged(sid);
     return true;
@@ -265,7 +265,7 @@ void LocalEnsemble::pause(quorum::ServerId sid)
     // The member's thread waits here, handling nothing, until resume() lets it go.
     QSemaphore *gate = &member.pauseGate;
     QMetaObject::invokeMethod(member.server, [gate] { gate->acquire(); }, Qt::QueuedConnection);
-    record(quorum::TraceKind::LinkChanged, sid, quorum::NoServer, tr("paused"));
+    record(quorum::TraceKind::LinkChanged, sid, quorum::NoServer, QStringLiteral("paused"));
     Q_EMIT memberChanged(sid);
 }
 
@@ -276,7 +276,7 @@ void LocalEnsemble::resume(quorum::ServerId sid)
         return;
     found->second->info.paused = false;
     found->second->pauseGate.release();
-    record(quorum::TraceKind::LinkChanged, sid, quorum::NoServer, tr("resumed"));
+    record(quorum::TraceKind::LinkChanged, sid, quorum::NoServer, QStringLiteral("resumed"));
     Q_EMIT memberChanged(sid);
 }
 
@@ -284,8 +284,8 @@ void LocalEnsemble::setLinkFault(quorum::ServerId from, quorum::ServerId to, con
 {
     m_faults[{from, to}] = fault;
     record(quorum::TraceKind::LinkChanged, from, to,
-           tr("%1, delay %2 ms, notification loss %3%")
-               .arg(fault.blocked ? tr("blocked") : tr("open"))
+           QStringLiteral("%1, delay %2 ms, notification loss %3%")
+               .arg(fault.blocked ? QStringLiteral("blocked") : QStringLiteral("open"))
                .arg(fault.delayMs)
                .arg(fault.notificationLossPercent));
     applyLinkFaults(from);

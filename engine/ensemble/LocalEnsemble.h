@@ -5,7 +5,8 @@
 // injected where they happen: a killed member stops (its disk stays), a paused one stops handling
 // anything until resumed, a blocked link refuses quorum connections (and drops notifications) in one
 // direction, a slow link delays what is sent on it, a lossy one loses election notifications.
-// Every protocol step of every member, and every fault, arrives through traced() on the owner's thread.
+// Every protocol step of every member, and every fault, arrives through traced() on the owner's thread
+// (trace details are fixed English words, not translated: views and exports parse them).
 
 #include "quorum/QuorumPeer.h"
 #include "quorum/TraceEvent.h"
