@@ -11,6 +11,7 @@ packages=(
   default-jre-headless default-jdk-headless zookeeper python3 python3-kazoo libzookeeper-mt-dev
   libcurator-framework-java libcurator-recipes-java libcurator-client-java
   xvfb xauth procps zktop
+  libqt6svg6 fonts-wqy-microhei
 )
 
 missing=()

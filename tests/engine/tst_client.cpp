@@ -4,6 +4,7 @@
 #include "client/FourLetterWord.h"
 #include "client/ZooKeeperClient.h"
 #include "proto/OpCode.h"
+#include "ServerProcess.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -21,6 +22,7 @@
 
 using namespace zooscope;
 using namespace zooscope::client;
+using zooscope::testing::ServerProcess;
 namespace OpCode = proto::OpCode;
 
 // Failure messages name error codes and events instead of printing numbers.
@@ -39,7 +41,6 @@ QString eventText(const WatchEvent &event)
 }
 
 constexpr int ReplyTimeoutMs = 10000;
-const QString ApacheJar = QStringLiteral("/usr/share/java/zookeeper.jar");
 
 // Runs `invoke` with a callback and waits (processing events) for the callback.
 template <typename T, typename Invoke> std::optional<Result<T>> await(Invoke invoke)
@@ -72,146 +73,6 @@ ErrorCode existsError(ZooKeeperClient &client, const QString &path)
     return result ? result->error : ErrorCode::OperationTimeout;
 }
 
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
-// One standalone server process: zooscope-server or Apache ZooKeeper, same zoo.cfg.
-class ServerProcess
-{
-public:
-    explicit ServerProcess(QString kind)
-        : m_kind(std::move(kind))
-    {
-    }
-
-    QString unavailableReason() const
-    {
-        if (m_kind == QLatin1String("zooscope"))
-            return QFile::exists(QStringLiteral(ZOOSCOPE_SERVER_BINARY)) ? QString() : "zooscope-server is not built";
-        if (!QFile::exists(ApacheJar))
-            return ApacheJar + " is missing (Debian package zookeeper)";
-        return QStandardPaths::findExecutable("java").isEmpty() ? "java is not installed" : QString();
-    }
-
-    // Starts the process; the first start picks a port and writes zoo.cfg, later ones reuse both.
-    bool start(QString *error)
-    {
-        if (m_port == 0) {
-            m_port = freePort();
-            QFile config(m_dir.filePath("zoo.cfg"));
-            if (!config.open(QIODevice::WriteOnly)) {
-                *error = "cannot write " + config.fileName();
-                return false;
-            }
-            // tickTime 200 keeps Apache's session checks fast; sessions may last up to 60 s (the restart
-            // test needs a session that outlives a slow JVM start on a loaded machine).
-            config.write(
-                QStringLiteral("tickTime=200\ninitLimit=10\nsyncLimit=5\ndataDir=%1\nclientPort=%2\n"
-                               "clientPortAddress=127.0.0.1\nmaxClientCnxns=0\n4lw.commands.whitelist=*\n"
-                               "extendedTypesEnabled=true\nadmin.enableServer=false\nmaxSessionTimeout=60000\n")
-                    .arg(m_dir.filePath("data"))
-                    .arg(m_port)
-                    .toUtf8());
-        }
-        m_process.setWorkingDirectory(m_dir.path());
-        m_process.setStandardOutputFile(m_dir.filePath("server.log"), QIODevice::Append);
-        m_process.setStandardErrorFile(m_dir.filePath("server.log"), QIODevice::Append);
-        const QString config = m_dir.filePath("zoo.cfg");
-        if (m_kind == QLatin1String("zooscope")) {
-            m_process.start(QStringLiteral(ZOOSCOPE_SERVER_BINARY), {config});
-        } else {
-            QStringList classPath{"/etc/zookeeper/conf", ApacheJar, "/usr/share/java/zookeeper-jute.jar"};
-            // Without a binding slf4j drops the server log; with it the log lands in server.log.
-            for (const char *jar : {"/usr/share/java/slf4j-log4j12.jar", "/usr/share/java/log4j-1.2.jar"}) {
-                if (QFile::exists(jar))
-                    classPath.append(jar);
-            }
-            m_process.start("java", {"-Dzookeeper.admin.enableServer=false", "-Dzookeeper.extendedTypesEnabled=true",
-                                     "-Dzookeeper.root.logger=INFO,CONSOLE", "-Dzookeeper.log.dir=" + m_dir.path(),
-                                     "-Dzookeeper.jmx.log4j.disable=true",
-                                     // A small, quick JVM: the machine is shared with a C++ build.
-                                     "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                                     "-XX:CICompilerCount=1", "-cp", classPath.join(u':'),
-                                     "org.apache.zookeeper.server.quorum.QuorumPeerMain", config});
-        }
-        if (!m_process.waitForStarted(10000)) {
-            *error = QStringLiteral("cannot start the %1 server: %2").arg(m_kind, m_process.errorString());
-            return false;
-        }
-        return true;
-    }
-
-    // Polls until a TCP connection gets an answer to "srvr" from a serving server.
-    bool waitUntilReady(int timeoutMs, QString *error)
-    {
-        QElapsedTimer elapsed;
-        elapsed.start();
-        QString last = "no attempt";
-        while (elapsed.elapsed() < timeoutMs) {
-            if (m_process.state() == QProcess::NotRunning) {
-                *error = QStringLiteral("the %1 server exited (code %2) before it was ready\n%3")
-                             .arg(m_kind)
-                             .arg(m_process.exitCode())
-                             .arg(logTail());
-                return false;
-            }
-            std::optional<FourLetterWordReply> reply;
-            QObject context; // abandons the query when this iteration ends
-            fourLetterWord(
-                "127.0.0.1", m_port, "srvr", &context, [&reply](const FourLetterWordReply &answer) { reply = answer; },
-                1000);
-            (void)QTest::qWaitFor([&] { return reply.has_value(); }, 2000);
-            if (reply && reply->ok() && reply->output.contains("Zookeeper version"))
-                return true;
-            last = !reply ? QStringLiteral("no answer") : reply->ok() ? QString::fromUtf8(reply->output) : reply->error;
-            QTest::qWait(50); // the polling interval
-        }
-        *error = QStringLiteral("the %1 server on port %2 was not ready within %3 ms; last srvr attempt: %4\n%5")
-                     .arg(m_kind)
-                     .arg(m_port)
-                     .arg(timeoutMs)
-                     .arg(last, logTail());
-        return false;
-    }
-
-    // SIGKILL: a crash, nothing flushed or closed by the server.
-    void kill()
-    {
-        m_process.kill();
-        m_process.waitForFinished(10000);
-    }
-
-    void stop()
-    {
-        if (m_process.state() == QProcess::NotRunning)
-            return;
-        m_process.terminate();
-        if (!m_process.waitForFinished(10000))
-            kill();
-    }
-
-    QString connectString() const { return QStringLiteral("127.0.0.1:%1").arg(m_port); }
-    quint16 port() const { return m_port; }
-
-    QString logTail() const
-    {
-        QFile log(m_dir.filePath("server.log"));
-        if (!log.open(QIODevice::ReadOnly))
-            return {};
-        const QByteArray text = log.readAll();
-        return QString::fromUtf8(text.right(4000));
-    }
-
-private:
-    QString m_kind;
-    QTemporaryDir m_dir;
-    QProcess m_process;
-    quint16 m_port = 0;
-};
 } // namespace
 
 class TestClient : public QObject
@@ -275,7 +136,7 @@ private Q_SLOTS:
     {
         // Both servers start side by side; each test then runs against one, then the other.
         for (const QString kind : {"zooscope", "apache"}) {
-            auto process = std::make_unique<ServerProcess>(kind);
+            auto process = std::make_unique<ServerProcess>(kind, QStringLiteral(ZOOSCOPE_SERVER_BINARY));
             QString problem = process->unavailableReason();
             if (problem.isEmpty())
                 process->start(&problem);

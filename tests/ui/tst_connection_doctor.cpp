@@ -1,0 +1,135 @@
+// The connection doctor step by step: healthy servers (zooscope-server and Apache ZooKeeper 3.8),
+// a refused port, a name that does not resolve, a malformed connect string, a server that does not
+// whitelist ruok, and the dialog that shows the steps.
+
+#include "ConnectionDialog.h"
+#include "ConnectionDoctor.h"
+#include "DoctorDialog.h"
+#include "TestServers.h"
+#include "UiTestSupport.h"
+
+#include <QPushButton>
+#include <QTreeWidget>
+
+using namespace zooscope;
+using namespace zooscope::testing;
+using namespace zooscope::ui;
+using Status = ConnectionDoctor::Status;
+
+class TestConnectionDoctor : public QObject
+{
+    Q_OBJECT
+
+private:
+    TestServers m_servers{QStringLiteral(ZOOSCOPE_SERVER_BINARY)};
+    QTemporaryDir m_settingsDir;
+
+    static QString describe(const ConnectionDoctor &doctor)
+    {
+        QStringList lines;
+        for (const ConnectionDoctor::Step &step : doctor.steps())
+            lines.append(QStringLiteral("%1 [%2] %3").arg(step.title).arg(int(step.status)).arg(step.detail));
+        return lines.join(u'\n');
+    }
+
+    // Runs the doctor; returns the steps' statuses in order.
+    static QList<Status> diagnose(ConnectionDoctor &doctor)
+    {
+        doctor.start();
+        (void)QTest::qWaitFor([&] { return doctor.isFinished(); }, 30000);
+        QList<Status> statuses;
+        for (const ConnectionDoctor::Step &step : doctor.steps())
+            statuses.append(step.status);
+        return statuses;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(m_settingsDir.isValid(), "a temporary settings directory is needed");
+        isolateSettings(m_settingsDir);
+        m_servers.startAll();
+    }
+
+    void cleanupTestCase() { m_servers.stopAll(); }
+
+    void healthyServers_data()
+    {
+        QTest::addColumn<QString>("server");
+        for (const QString &kind : TestServers::kinds())
+            QTest::newRow(qPrintable(kind)) << kind;
+    }
+
+    void healthyServers()
+    {
+        QFETCH(QString, server);
+        const QString problem = m_servers.unavailableReason(server);
+        if (!problem.isEmpty())
+            QFAIL(qPrintable(QStringLiteral("%1 server unavailable: %2").arg(server, problem)));
+        ConnectionDoctor doctor({.name = "ok", .connectString = m_servers.server(server).connectString(),
+                                 .sessionTimeoutMs = 10000});
+        const QList<Status> statuses = diagnose(doctor);
+        // connect string, resolve, TCP, ruok, srvr, session
+        QVERIFY2(statuses == QList<Status>(6, Status::Ok), qPrintable("every step must pass:\n" + describe(doctor)));
+        QVERIFY2(doctor.steps().at(4).detail.contains("Mode: standalone"), qPrintable(describe(doctor)));
+    }
+
+    void explainsFailures_data()
+    {
+        QTest::addColumn<QString>("connectString");
+        QTest::addColumn<int>("failingStep");
+        QTest::addColumn<QString>("detailPart");
+        QTest::newRow("malformed") << "127.0.0.1:notaport" << 0 << "not a valid connect string";
+        QTest::newRow("unresolvable") << "no-such-host.invalid:2181" << 1 << "does not resolve";
+        QTest::newRow("refused") << QStringLiteral("127.0.0.1:%1").arg(freePort()) << 2 << "refused";
+    }
+
+    void explainsFailures()
+    {
+        QFETCH(QString, connectString);
+        QFETCH(int, failingStep);
+        QFETCH(QString, detailPart);
+        ConnectionDoctor doctor({.name = "broken", .connectString = connectString});
+        const QList<Status> statuses = diagnose(doctor);
+        QVERIFY2(doctor.isFinished(), qPrintable("the doctor must finish:\n" + describe(doctor)));
+        QVERIFY2(statuses.size() > failingStep && statuses.at(failingStep) == Status::Failed,
+                 qPrintable(QStringLiteral("step %1 must fail:\n%2").arg(failingStep).arg(describe(doctor))));
+        QVERIFY2(doctor.steps().at(failingStep).detail.contains(detailPart, Qt::CaseInsensitive),
+                 qPrintable(QStringLiteral("expected '%1' in:\n%2").arg(detailPart, describe(doctor))));
+        if (failingStep > 0)
+            QVERIFY2(statuses.last() == Status::Skipped, qPrintable("no session attempt without a server:\n" + describe(doctor)));
+    }
+
+    void warnsAboutTheWhitelist()
+    {
+        ServerProcess restricted(QStringLiteral("zooscope"), QStringLiteral(ZOOSCOPE_SERVER_BINARY));
+        restricted.setFourLetterWordWhitelist(QStringLiteral("srvr"));
+        QString problem;
+        if (restricted.start(&problem))
+            restricted.waitUntilReady(30000, &problem);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        ConnectionDoctor doctor({.name = "restricted", .connectString = restricted.connectString(), .sessionTimeoutMs = 10000});
+        const QList<Status> statuses = diagnose(doctor);
+        QVERIFY2(statuses.size() == 6 && statuses.at(3) == Status::Warning && statuses.at(5) == Status::Ok,
+                 qPrintable("ruok must warn, the session must work:\n" + describe(doctor)));
+        QVERIFY2(doctor.steps().at(3).detail.contains("whitelist"), qPrintable(describe(doctor)));
+        restricted.stop();
+    }
+
+    void dialogShowsTheSteps()
+    {
+        ConnectionDialog dialog;
+        dialog.setProfile({.name = "refused", .connectString = QStringLiteral("127.0.0.1:%1").arg(freePort())});
+        dialog.findChild<QPushButton *>("doctorButton")->click();
+        auto *doctor = dialog.findChild<DoctorDialog *>();
+        QVERIFY2(doctor && doctor->isVisible(), "Doctor... must open the doctor dialog");
+        QTRY_VERIFY_WITH_TIMEOUT(doctor->doctor()->isFinished(), ReplyTimeoutMs);
+        auto *steps = doctor->findChild<QTreeWidget *>("doctorSteps");
+        QCOMPARE(steps->topLevelItemCount(), int(doctor->doctor()->steps().size()));
+        QVERIFY2(steps->topLevelItem(2)->text(1).contains("refused", Qt::CaseInsensitive),
+                 qPrintable(steps->topLevelItem(2)->text(1)));
+    }
+};
+
+QTEST_MAIN(TestConnectionDoctor)
+#include "tst_connection_doctor.moc"

@@ -1,0 +1,116 @@
+// Connection profiles: the QSettings round trip (credentials only when asked) and the dialog that
+// edits them.
+
+#include "ConnectionDialog.h"
+#include "ConnectionProfile.h"
+#include "UiTestSupport.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTest>
+
+using namespace zooscope::ui;
+
+class TestConnectionProfiles : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_settingsDir;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(m_settingsDir.isValid(), "a temporary settings directory is needed");
+        zooscope::testing::isolateSettings(m_settingsDir);
+    }
+
+    void init() { QSettings().clear(); }
+
+    void roundTrip_data()
+    {
+        QTest::addColumn<ConnectionProfile>("saved");
+        QTest::addColumn<ConnectionProfile>("expected");
+
+        ConnectionProfile plain{.name = "local", .connectString = "127.0.0.1:2181"};
+        QTest::newRow("plain") << plain << plain;
+
+        ConnectionProfile remembered{.name = "prod",
+                                     .connectString = "zk1:2181,zk2:2181/app",
+                                     .sessionTimeoutMs = 15000,
+                                     .digestUser = "admin",
+                                     .digestPassword = "secret",
+                                     .rememberCredentials = true};
+        QTest::newRow("credentials remembered") << remembered << remembered;
+
+        ConnectionProfile forgotten = remembered;
+        forgotten.rememberCredentials = false;
+        ConnectionProfile forgottenLoaded = forgotten;
+        forgottenLoaded.digestUser.clear();
+        forgottenLoaded.digestPassword.clear();
+        QTest::newRow("credentials not remembered") << forgotten << forgottenLoaded;
+
+        ConnectionProfile readOnly{.name = "ro", .connectString = "h:1", .readOnly = true};
+        QTest::newRow("read-only") << readOnly << readOnly;
+    }
+
+    void roundTrip()
+    {
+        QFETCH(ConnectionProfile, saved);
+        QFETCH(ConnectionProfile, expected);
+        {
+            QSettings settings;
+            ProfileStore::save(settings, {saved});
+        }
+        QSettings settings;
+        const QList<ConnectionProfile> loaded = ProfileStore::load(settings);
+        QCOMPARE(loaded.size(), 1);
+        QCOMPARE(loaded.first().name, expected.name);
+        QCOMPARE(loaded.first().connectString, expected.connectString);
+        QCOMPARE(loaded.first().sessionTimeoutMs, expected.sessionTimeoutMs);
+        QCOMPARE(loaded.first().digestUser, expected.digestUser);
+        QCOMPARE(loaded.first().digestPassword, expected.digestPassword);
+        QCOMPARE(loaded.first().readOnly, expected.readOnly);
+        if (!saved.rememberCredentials) {
+            QVERIFY2(!QSettings().allKeys().join(u' ').contains(QLatin1String("digestPassword")),
+                     "a password must not reach the settings file unless the user asked");
+        }
+    }
+
+    void dialogSavesSelectsAndDeletesProfiles()
+    {
+        {
+            ConnectionDialog dialog;
+            QCOMPARE(dialog.profiles().size(), 0);
+            dialog.findChild<QLineEdit *>("nameEdit")->setText("staging");
+            dialog.findChild<QLineEdit *>("connectStringEdit")->setText("10.0.0.1:2181/chroot");
+            dialog.findChild<QSpinBox *>("timeoutSpin")->setValue(20000);
+            dialog.findChild<QCheckBox *>("readOnlyCheck")->setChecked(true);
+            QTest::mouseClick(dialog.findChild<QPushButton *>("saveProfileButton"), Qt::LeftButton);
+            QCOMPARE(dialog.findChild<QListWidget *>("profileList")->count(), 1);
+        }
+        ConnectionDialog reopened;
+        auto *list = reopened.findChild<QListWidget *>("profileList");
+        QCOMPARE(list->count(), 1);
+        QCOMPARE(list->item(0)->text(), QStringLiteral("staging"));
+        const ConnectionProfile profile = reopened.profile();
+        QCOMPARE(profile.connectString, QStringLiteral("10.0.0.1:2181/chroot"));
+        QCOMPARE(profile.sessionTimeoutMs, 20000);
+        QVERIFY2(profile.readOnly, "the read-only flag must survive a restart");
+
+        QTest::mouseClick(reopened.findChild<QPushButton *>("deleteProfileButton"), Qt::LeftButton);
+        QCOMPARE(list->count(), 0);
+        QSettings settings;
+        QCOMPARE(ProfileStore::load(settings).size(), 0);
+    }
+};
+
+Q_DECLARE_METATYPE(ConnectionProfile)
+
+QTEST_MAIN(TestConnectionProfiles)
+#include "tst_connection_profiles.moc"

@@ -1,0 +1,211 @@
+#include "ConnectionDoctor.h"
+
+#include "client/ConnectString.h"
+#include "client/FourLetterWord.h"
+#include "client/ZooKeeperClient.h"
+
+#include <QHostInfo>
+#include <QTcpSocket>
+#include <QTimer>
+
+namespace zooscope::ui {
+
+namespace {
+constexpr int StepTimeoutMs = 5000;
+}
+
+ConnectionDoctor::ConnectionDoctor(const ConnectionProfile &profile, QObject *parent)
+    : QObject(parent)
+    , m_profile(profile)
+{
+}
+
+ConnectionDoctor::~ConnectionDoctor() = default;
+
+int ConnectionDoctor::beginStep(const QString &title)
+{
+    m_steps.append({title, Status::Running, QString()});
+    Q_EMIT stepChanged(int(m_steps.size()) - 1);
+    return int(m_steps.size()) - 1;
+}
+
+void ConnectionDoctor::endStep(int index, Status status, const QString &detail)
+{
+    m_steps[index].status = status;
+    m_steps[index].detail = detail;
+    Q_EMIT stepChanged(index);
+}
+
+void ConnectionDoctor::start()
+{
+    m_steps.clear();
+    m_queue.clear();
+    m_finished = false;
+    m_reachableServers = 0;
+    const int parse = beginStep(tr("Connect string"));
+    QString error;
+    const auto connectString = client::ConnectString::parse(m_profile.connectString, &error);
+    if (!connectString) {
+        endStep(parse, Status::Failed, tr("\"%1\" is not a valid connect string: %2").arg(m_profile.connectString, error));
+        finish();
+        return;
+    }
+    m_servers.clear();
+    for (const client::ServerAddress &server : connectString->servers())
+        m_servers.append({server.host, server.port});
+    endStep(parse, Status::Ok,
+            tr("%n server(s)", nullptr, int(m_servers.size())) +
+                (connectString->chroot().isEmpty() ? QString() : tr(", chroot %1").arg(connectString->chroot())));
+    for (int i = 0; i < m_servers.size(); ++i)
+        m_queue.append([this, i] { checkServer(i); });
+    m_queue.append([this] { checkSession(); });
+    runNext();
+}
+
+void ConnectionDoctor::runNext()
+{
+    if (m_queue.isEmpty()) {
+        finish();
+        return;
+    }
+    const auto next = m_queue.takeFirst();
+    // Later, so that every step's signals leave the caller's stack first.
+    QTimer::singleShot(0, this, next);
+}
+
+void ConnectionDoctor::checkServer(int serverIndex)
+{
+    const QString host = m_servers.at(serverIndex).first;
+    const quint16 port = m_servers.at(serverIndex).second;
+    const QString server = QStringLiteral("%1:%2").arg(host).arg(port);
+
+    const int resolve = beginStep(tr("Resolve %1").arg(host));
+    QHostInfo::lookupHost(host, this, [this, resolve, host, port, server](const QHostInfo &info) {
+        if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
+            endStep(resolve, Status::Failed, tr("The name %1 does not resolve: %2").arg(host, info.errorString()));
+            runNext();
+            return;
+        }
+        endStep(resolve, Status::Ok, info.addresses().first().toString());
+
+        const int tcp = beginStep(tr("TCP connect to %1").arg(server));
+        auto *socket = new QTcpSocket(this);
+        auto *timer = new QTimer(socket);
+        timer->setSingleShot(true);
+        const auto fail = [this, tcp, socket, timer, server](const QString &reason) {
+            socket->disconnect();
+            timer->stop();
+            endStep(tcp, Status::Failed, tr("%1: %2. Is the server running and listening on this address?").arg(server, reason));
+            socket->deleteLater();
+            runNext();
+        };
+        connect(timer, &QTimer::timeout, socket, [fail] { fail(tr("no answer within 5 s (a firewall?)")); });
+        connect(socket, &QTcpSocket::errorOccurred, socket, [fail, socket] {
+            fail(socket->errorString());
+        });
+        connect(socket, &QTcpSocket::connected, socket, [this, tcp, socket, timer, host, port, server] {
+            socket->disconnect();
+            timer->stop();
+            socket->deleteLater();
+            endStep(tcp, Status::Ok, tr("connected"));
+            ++m_reachableServers;
+            const int ruok = beginStep(tr("ruok on %1").arg(server));
+            client::fourLetterWord(host, port, "ruok", this, [this, ruok, host, port, server](const client::FourLetterWordReply &reply) {
+                if (!reply.ok())
+                    endStep(ruok, Status::Warning, reply.error);
+                else if (reply.output.startsWith("imok"))
+                    endStep(ruok, Status::Ok, tr("imok"));
+                else if (reply.output.contains("whitelist"))
+                    endStep(ruok, Status::Warning, tr("ruok is not in 4lw.commands.whitelist; the server works, but cannot be checked this way."));
+                else
+                    endStep(ruok, Status::Warning, tr("unexpected answer: %1").arg(QString::fromUtf8(reply.output.left(200))));
+                const int srvr = beginStep(tr("srvr on %1").arg(server));
+                client::fourLetterWord(host, port, "srvr", this, [this, srvr](const client::FourLetterWordReply &answer) {
+                    if (!answer.ok()) {
+                        endStep(srvr, Status::Warning, answer.error);
+                    } else if (answer.output.contains("whitelist")) {
+                        endStep(srvr, Status::Warning,
+                                tr("srvr is not in 4lw.commands.whitelist: the monitor cannot show this server."));
+                    } else {
+                        QStringList facts;
+                        for (const QByteArray &line : answer.output.split('\n')) {
+                            if (line.startsWith("Zookeeper version") || line.startsWith("Mode"))
+                                facts.append(QString::fromUtf8(line.trimmed()));
+                        }
+                        const bool serving = !answer.output.contains("not currently serving");
+                        endStep(srvr, serving ? Status::Ok : Status::Failed,
+                                serving ? facts.join(QStringLiteral("; "))
+                                        : tr("The server is up but not serving requests (no quorum?)."));
+                    }
+                    runNext();
+                }, StepTimeoutMs);
+            }, StepTimeoutMs);
+        });
+        timer->start(StepTimeoutMs);
+        socket->connectToHost(host, port);
+    });
+}
+
+void ConnectionDoctor::checkSession()
+{
+    const int session = beginStep(tr("ZooKeeper session"));
+    if (m_reachableServers == 0) {
+        endStep(session, Status::Skipped, tr("No server was reachable."));
+        runNext();
+        return;
+    }
+    m_client = new client::ZooKeeperClient(this);
+    client::ClientOptions options;
+    options.sessionTimeoutMs = m_profile.sessionTimeoutMs;
+    options.maxReconnectBackoffMs = 500;
+    auto *timer = new QTimer(m_client);
+    timer->setSingleShot(true);
+    const auto conclude = [this, session, timer](Status status, const QString &detail) {
+        timer->stop();
+        endStep(session, status, detail);
+        m_client->disconnect(this);
+        m_client->close();
+        m_client->deleteLater();
+        m_client = nullptr;
+        runNext();
+    };
+    connect(timer, &QTimer::timeout, this, [this, conclude] {
+        conclude(Status::Failed, tr("No session within the timeout; last problem: %1").arg(m_client->errorString()));
+    });
+    connect(m_client, &client::ZooKeeperClient::stateChanged, this, [this, conclude](client::ZooKeeperClient::State state) {
+        if (state == client::ZooKeeperClient::State::AuthFailed) {
+            conclude(Status::Failed, tr("The server rejected the credentials."));
+            return;
+        }
+        if (!m_client->isConnected())
+            return;
+        const QString detail = tr("session 0x%1, negotiated timeout %2 ms on %3")
+                                   .arg(QString::number(quint64(m_client->sessionId()), 16))
+                                   .arg(m_client->negotiatedTimeoutMs())
+                                   .arg(m_client->currentServer());
+        if (!m_profile.hasCredentials()) {
+            conclude(Status::Ok, detail);
+            return;
+        }
+        const QByteArray credentials = (m_profile.digestUser + u':' + m_profile.digestPassword).toUtf8();
+        m_client->addAuth("digest", credentials, [conclude, detail](const client::Result<void> &reply) {
+            if (reply.ok())
+                conclude(Status::Ok, detail + tr("; digest authentication accepted"));
+            else
+                conclude(Status::Failed, tr("digest authentication failed: %1").arg(client::errorText(reply.error)));
+        });
+    });
+    if (!m_client->open(m_profile.connectString, options)) {
+        conclude(Status::Failed, m_client->errorString());
+        return;
+    }
+    timer->start(std::max(StepTimeoutMs, m_profile.sessionTimeoutMs));
+}
+
+void ConnectionDoctor::finish()
+{
+    m_finished = true;
+    Q_EMIT finished();
+}
+
+} // namespace zooscope::ui

@@ -1,0 +1,62 @@
+#pragma once
+// Explains a connection problem step by step instead of spinning (GUI-free): for each server of a
+// profile's connect string, name resolution, TCP connect, ruok and srvr (with the four-letter-word
+// whitelist), then a real session (and digest authentication when the profile has credentials).
+// Each step reports Ok, Warning, Failed or Skipped with a sentence that says what happened.
+
+#include "ConnectionProfile.h"
+
+#include <QList>
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+
+namespace zooscope::client {
+class ZooKeeperClient;
+}
+
+namespace zooscope::ui {
+
+class ConnectionDoctor : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Status { Running, Ok, Warning, Failed, Skipped };
+    struct Step
+    {
+        QString title;
+        Status status = Status::Running;
+        QString detail;
+    };
+
+    explicit ConnectionDoctor(const ConnectionProfile &profile, QObject *parent = nullptr);
+    ~ConnectionDoctor() override;
+
+    void start();
+    const QList<Step> &steps() const { return m_steps; }
+    bool isFinished() const { return m_finished; }
+
+Q_SIGNALS:
+    void stepChanged(int index);
+    void finished();
+
+private:
+    int beginStep(const QString &title);
+    void endStep(int index, Status status, const QString &detail);
+    void runNext();
+    void checkServer(int serverIndex);
+    void checkSession();
+    void finish();
+
+    ConnectionProfile m_profile;
+    QList<Step> m_steps;
+    QList<std::function<void()>> m_queue;
+    QList<QPair<QString, quint16>> m_servers;
+    int m_reachableServers = 0;
+    bool m_finished = false;
+    client::ZooKeeperClient *m_client = nullptr;
+};
+
+} // namespace zooscope::ui

@@ -1,0 +1,50 @@
+#include "ConnectionProfile.h"
+
+#include <QSettings>
+
+namespace zooscope::ui {
+
+QList<ConnectionProfile> ProfileStore::load(QSettings &settings)
+{
+    QList<ConnectionProfile> profiles;
+    const int count = settings.beginReadArray(QStringLiteral("profiles"));
+    for (int i = 0; i < count; ++i) {
+        settings.setArrayIndex(i);
+        ConnectionProfile profile;
+        profile.name = settings.value(QStringLiteral("name")).toString();
+        profile.connectString = settings.value(QStringLiteral("connectString"), profile.connectString).toString();
+        profile.sessionTimeoutMs = settings.value(QStringLiteral("sessionTimeoutMs"), profile.sessionTimeoutMs).toInt();
+        profile.readOnly = settings.value(QStringLiteral("readOnly"), false).toBool();
+        profile.rememberCredentials = settings.value(QStringLiteral("rememberCredentials"), false).toBool();
+        if (profile.rememberCredentials) {
+            profile.digestUser = settings.value(QStringLiteral("digestUser")).toString();
+            profile.digestPassword = settings.value(QStringLiteral("digestPassword")).toString();
+        }
+        profiles.append(profile);
+    }
+    settings.endArray();
+    return profiles;
+}
+
+void ProfileStore::save(QSettings &settings, const QList<ConnectionProfile> &profiles)
+{
+    settings.remove(QStringLiteral("profiles"));
+    settings.beginWriteArray(QStringLiteral("profiles"), int(profiles.size()));
+    for (int i = 0; i < profiles.size(); ++i) {
+        const ConnectionProfile &profile = profiles.at(i);
+        settings.setArrayIndex(i);
+        settings.setValue(QStringLiteral("name"), profile.name);
+        settings.setValue(QStringLiteral("connectString"), profile.connectString);
+        settings.setValue(QStringLiteral("sessionTimeoutMs"), profile.sessionTimeoutMs);
+        settings.setValue(QStringLiteral("readOnly"), profile.readOnly);
+        settings.setValue(QStringLiteral("rememberCredentials"), profile.rememberCredentials);
+        // Credentials are written only on request; otherwise they live for this run only.
+        if (profile.rememberCredentials) {
+            settings.setValue(QStringLiteral("digestUser"), profile.digestUser);
+            settings.setValue(QStringLiteral("digestPassword"), profile.digestPassword);
+        }
+    }
+    settings.endArray();
+}
+
+} // namespace zooscope::ui

@@ -1,0 +1,34 @@
+#pragma once
+// A saved connection: what the connection dialog edits and QSettings keeps. Digest credentials
+// reach the settings file only when the user ticked "remember credentials".
+
+#include <QList>
+#include <QString>
+
+class QSettings;
+
+namespace zooscope::ui {
+
+struct ConnectionProfile
+{
+    QString name{};
+    QString connectString = QStringLiteral("127.0.0.1:2181");
+    int sessionTimeoutMs = 30000;
+    QString digestUser{};
+    QString digestPassword{};
+    bool rememberCredentials = false;
+    bool readOnly = false; // disables every write action in the studio
+
+    bool hasCredentials() const { return !digestUser.isEmpty(); }
+    bool operator==(const ConnectionProfile &) const = default;
+};
+
+// Reads and writes the profile list under the "profiles" group of the given settings.
+class ProfileStore
+{
+public:
+    static QList<ConnectionProfile> load(QSettings &settings);
+    static void save(QSettings &settings, const QList<ConnectionProfile> &profiles);
+};
+
+} // namespace zooscope::ui

@@ -1,0 +1,71 @@
+#include "ConnectionSession.h"
+
+#include <QCoreApplication>
+
+namespace zooscope::ui {
+
+namespace {
+// Child lists of 200,000 names exceed jute.maxbuffer's default; the studio reads them anyway.
+constexpr std::int32_t StudioMaxPacketLength = 64 * 1024 * 1024;
+} // namespace
+
+ConnectionSession::ConnectionSession(const ConnectionProfile &profile, QObject *parent)
+    : QObject(parent)
+    , m_profile(profile)
+    , m_client(new client::ZooKeeperClient(this))
+{
+    connect(m_client, &client::ZooKeeperClient::stateChanged, this, &ConnectionSession::onStateChanged);
+}
+
+bool ConnectionSession::open()
+{
+    client::ClientOptions options;
+    options.sessionTimeoutMs = m_profile.sessionTimeoutMs;
+    options.maxPacketLength = StudioMaxPacketLength;
+    options.maxReconnectBackoffMs = 2000;
+    if (!m_client->open(m_profile.connectString, options))
+        return false;
+    if (m_profile.hasCredentials()) {
+        const QByteArray credentials = (m_profile.digestUser + u':' + m_profile.digestPassword).toUtf8();
+        m_client->addAuth("digest", credentials);
+    }
+    return true;
+}
+
+void ConnectionSession::close()
+{
+    m_client->close();
+}
+
+void ConnectionSession::onStateChanged(State state)
+{
+    const bool connected = state == State::Connected || state == State::ConnectedReadOnly;
+    if (connected && m_wasConnected)
+        Q_EMIT reconnected();
+    if (connected)
+        m_wasConnected = true;
+    Q_EMIT stateChanged(state);
+}
+
+QString ConnectionSession::stateText(State state)
+{
+    switch (state) {
+    case State::Closed:
+        return QCoreApplication::translate("ConnectionSession", "Closed");
+    case State::Connecting:
+        return QCoreApplication::translate("ConnectionSession", "Connecting");
+    case State::Connected:
+        return QCoreApplication::translate("ConnectionSession", "Connected");
+    case State::ConnectedReadOnly:
+        return QCoreApplication::translate("ConnectionSession", "Connected (read-only server)");
+    case State::Disconnected:
+        return QCoreApplication::translate("ConnectionSession", "Disconnected");
+    case State::Expired:
+        return QCoreApplication::translate("ConnectionSession", "Session expired");
+    case State::AuthFailed:
+        return QCoreApplication::translate("ConnectionSession", "Authentication failed");
+    }
+    return {};
+}
+
+} // namespace zooscope::ui

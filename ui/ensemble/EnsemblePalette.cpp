@@ -1,0 +1,114 @@
+#include "EnsemblePalette.h"
+
+namespace zooscope::ui::ensemble {
+
+using quorum::NoServer;
+
+QColor EnsemblePalette::roleColor(const MemberState &member)
+{
+    if (!member.up)
+        return QColor(0x8a, 0x8a, 0x8a);
+    if (member.paused)
+        return QColor(0xb0, 0xb0, 0xc8);
+    switch (member.state) {
+    case ServerState::Leading: return QColor(0xe0, 0x7b, 0x1f);
+    case ServerState::Following: return QColor(0x2b, 0x7b, 0xd9);
+    case ServerState::Observing: return QColor(0x7a, 0x52, 0xc7);
+    case ServerState::Looking: return QColor(0xd4, 0xb1, 0x06);
+    }
+    return Qt::gray;
+}
+
+QColor EnsemblePalette::messageColor(const FlightMessage &message)
+{
+    switch (message.type) {
+    case MessageType::Vote: return QColor(0xc9, 0x9a, 0x00);
+    case MessageType::LearnerInfo:
+    case MessageType::NewLeaderAck:
+    case MessageType::UpToDate: return QColor(0x2a, 0xa1, 0x98);
+    case MessageType::Sync:
+        if (message.syncMode == QLatin1String("TRUNC"))
+            return QColor(0xd3, 0x36, 0x82);
+        if (message.syncMode == QLatin1String("SNAP"))
+            return QColor(0x6c, 0x71, 0xc4);
+        return QColor(0x2e, 0x9e, 0x44);
+    case MessageType::Proposal: return QColor(0x26, 0x8b, 0xd2);
+    case MessageType::Ack: return QColor(0x70, 0x8f, 0x00);
+    case MessageType::Commit: return QColor(0xcb, 0x4b, 0x16);
+    case MessageType::Inform: return QColor(0xb5, 0x89, 0x00);
+    case MessageType::Request: return QColor(0x65, 0x7b, 0x83);
+    }
+    return Qt::gray;
+}
+
+QString EnsemblePalette::stateName(ServerState state)
+{
+    switch (state) {
+    case ServerState::Looking: return tr("LOOKING");
+    case ServerState::Following: return tr("FOLLOWING");
+    case ServerState::Leading: return tr("LEADING");
+    case ServerState::Observing: return tr("OBSERVING");
+    }
+    return {};
+}
+
+QString EnsemblePalette::roleName(const MemberState &member)
+{
+    if (!member.up)
+        return tr("DOWN");
+    if (member.paused)
+        return tr("PAUSED");
+    return stateName(member.state);
+}
+
+QString EnsemblePalette::memberDetails(const MemberState &member)
+{
+    QStringList lines;
+    lines << tr("Member %1 (%2)").arg(member.sid).arg(member.observer ? tr("observer") : tr("voter"));
+    lines << tr("State: %1%2").arg(roleName(member), member.serving ? tr(", serving") : QString());
+    if (member.leader != NoServer)
+        lines << tr("Leader: %1").arg(member.leader);
+    lines << tr("Epoch: current %1, accepted %2; election round %3").arg(member.epoch).arg(member.acceptedEpoch).arg(member.electionRound);
+    if (member.currentVote.leader != NoServer)
+        lines << tr("Vote: leader %1, zxid %2, epoch %3")
+                     .arg(member.currentVote.leader)
+                     .arg(zxidText(member.currentVote.zxid))
+                     .arg(member.currentVote.peerEpoch);
+    lines << tr("Last zxid %1 (%2), committed %3 (%4)")
+                 .arg(zxidText(member.lastZxid), zxidEpochCounter(member.lastZxid), zxidText(member.committedZxid),
+                      zxidEpochCounter(member.committedZxid));
+    if (!member.syncMode.isEmpty())
+        lines << tr("Last synchronized by %1").arg(member.syncMode);
+    lines << tr("%n session(s)", nullptr, member.sessionCount);
+    if (!member.decision.isEmpty())
+        lines << tr("Election ended: %1").arg(member.decision);
+    if (!member.lastRoleLost.isEmpty())
+        lines << tr("Last role lost: %1").arg(member.lastRoleLost);
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString EnsemblePalette::messageDetails(const FlightMessage &message)
+{
+    QStringList lines;
+    lines << message.label();
+    lines << tr("From member %1 to member %2").arg(message.from).arg(message.to);
+    lines << tr("Sent at %1 ms").arg(message.sentMs);
+    if (message.deliveredMs)
+        lines << tr("Delivered at %1 ms").arg(*message.deliveredMs);
+    else if (message.lost)
+        lines << tr("Lost on the way");
+    else
+        lines << tr("In flight");
+    if (message.type == MessageType::Vote)
+        lines << tr("Vote: leader %1, zxid %2 (%3), peer epoch %4, round %5, sender %6")
+                     .arg(message.vote.leader == NoServer ? QStringLiteral("-") : QString::number(message.vote.leader))
+                     .arg(zxidText(message.vote.zxid), zxidEpochCounter(message.vote.zxid))
+                     .arg(message.vote.peerEpoch == NoServer ? QStringLiteral("-") : QString::number(message.vote.peerEpoch))
+                     .arg(message.vote.electionEpoch)
+                     .arg(stateName(message.vote.state));
+    if (!message.details.isEmpty())
+        lines << message.details;
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace zooscope::ui::ensemble

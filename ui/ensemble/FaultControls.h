@@ -1,0 +1,78 @@
+#pragma once
+// Fault injection for whichever feed is shown: kill / restart / pause / resume a member, partition
+// the checked members from the rest and heal, per-link delay, loss or block, and client writes
+// (once, or at a rate). Controls the source cannot do are disabled. On the classroom timeline, a
+// fault injected while scrubbed back forks a new future from that point.
+
+#include "EnsembleFeed.h"
+
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+
+class QCheckBox;
+class QFormLayout;
+class QGroupBox;
+class QHBoxLayout;
+class QPushButton;
+class QSpinBox;
+
+namespace zooscope::ui::ensemble {
+
+class MemberSelector;
+
+class FaultControls : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit FaultControls(QWidget *parent = nullptr);
+    void setFeed(EnsembleFeed *feed);
+    void selectMember(ServerId sid);
+
+public Q_SLOTS:
+    void killSelected();
+    void restartSelected();
+    void killLeader();
+    void setWriteRate(int writesPerSecond);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslate();
+    void refresh();
+    void rebuildPartitionBoxes();
+    void applyLinkFault();
+    void writeOnce();
+    std::vector<ServerId> checkedMembers() const;
+
+    QPointer<EnsembleFeed> m_feed;
+    QGroupBox *m_memberBox = nullptr;
+    QGroupBox *m_partitionBox = nullptr;
+    QGroupBox *m_linkBox = nullptr;
+    QGroupBox *m_writeBox = nullptr;
+    QFormLayout *m_linkForm = nullptr;
+    QFormLayout *m_writeForm = nullptr;
+    MemberSelector *m_member = nullptr;
+    QPushButton *m_kill = nullptr;
+    QPushButton *m_restart = nullptr;
+    QPushButton *m_pause = nullptr;
+    QPushButton *m_resume = nullptr;
+    QPushButton *m_killLeader = nullptr;
+    QHBoxLayout *m_partitionBoxes = nullptr;
+    std::vector<std::pair<ServerId, QCheckBox *>> m_checks;
+    QPushButton *m_partition = nullptr;
+    QPushButton *m_heal = nullptr;
+    MemberSelector *m_linkFrom = nullptr;
+    MemberSelector *m_linkTo = nullptr;
+    QSpinBox *m_delay = nullptr;
+    QSpinBox *m_loss = nullptr;
+    QCheckBox *m_blocked = nullptr;
+    QPushButton *m_applyLink = nullptr;
+    QPushButton *m_write = nullptr;
+    QSpinBox *m_writeRate = nullptr;
+    QTimer m_writeTimer;
+};
+
+} // namespace zooscope::ui::ensemble
