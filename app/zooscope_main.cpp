@@ -1,11 +1,13 @@
-// zooscope: the desktop studio. Opens the connection dialog at start until the in-app ensemble exists.
+// zooscope: the desktop studio. Starts with a 3-member in-app ensemble, browsed and animated.
 //
-//   zooscope [--language en|zh_CN] [--connect host:port[/chroot]] [--select /path]
+//   zooscope [--language en|zh_CN] [--connect host:port[/chroot]] [--select /path] [--no-local-ensemble]
 //            [--screenshot file.png --screenshot-delay ms]
-// --connect opens a tab at once (no dialog); --screenshot saves the window after the delay and quits
+// --connect opens a tab on that ensemble instead; --no-local-ensemble opens the connection dialog;
+// --screenshot saves the window after the delay and quits
 // (docs/screenshots/make-screenshots.sh uses it).
 
 #include "ConnectionTab.h"
+#include "LocalEnsembleController.h"
 #include "MainWindow.h"
 
 #include <QApplication>
@@ -37,7 +39,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption delayOption(QStringLiteral("screenshot-delay"),
                                          QStringLiteral("Milliseconds before the screenshot."),
                                          QStringLiteral("ms"), QStringLiteral("3000"));
-    parser.addOptions({languageOption, connectOption, selectOption, screenshotOption, delayOption});
+    const QCommandLineOption noEnsembleOption(QStringLiteral("no-local-ensemble"),
+                                              QStringLiteral("Open the connection dialog instead of starting the "
+                                                             "in-app ensemble."));
+    parser.addOptions({languageOption, connectOption, selectOption, screenshotOption, delayOption, noEnsembleOption});
     parser.process(application);
 
     zooscope::ui::MainWindow window;
@@ -52,6 +57,12 @@ int main(int argc, char *argv[])
         zooscope::ui::ConnectionTab *tab = window.openConnection(profile);
         if (parser.isSet(selectOption))
             tab->revealPath(parser.value(selectOption));
+    } else if (!parser.isSet(noEnsembleOption)) {
+        // The default: a 3-member ensemble inside the app, browsed and animated at once.
+        QTimer::singleShot(0, &window, [&window] {
+            if (!window.localEnsemble()->start(3))
+                window.showConnectionDialog();
+        });
     } else {
         QTimer::singleShot(0, &window, &zooscope::ui::MainWindow::showConnectionDialog);
     }

@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# The main job: installs what ZooScope needs, builds it, starts zooscope-server standalone on
-# 127.0.0.1:2181 (data under the user's data directory) and opens the desktop studio, which offers
-# the connection dialog (127.0.0.1:2181 by default). Closing the studio stops the server it started.
-# Without a display (no DISPLAY / WAYLAND_DISPLAY) only the server runs, in the foreground.
+# The main job: installs what ZooScope needs, builds it, and opens the desktop studio, which starts
+# with a 3-member ZooScope ensemble inside the app (members on 127.0.0.1, ports in the status bar, so
+# zkCli.sh or kazoo can connect too) and a browser tab on it. Arguments go to the studio
+# (e.g. --no-local-ensemble, --connect host:2181, --language zh_CN).
+# Without a display (no DISPLAY / WAYLAND_DISPLAY), zooscope-server runs standalone on 127.0.0.1:2181
+# in the foreground instead, with its data in the user's data directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-dependencies.sh
 scripts/build.sh
+if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
+  exec build/app/zooscope "$@"
+fi
 data_home="${XDG_DATA_HOME:-$HOME/.local/share}/zooscope"
 mkdir -p "$data_home/data"
 config="$data_home/zoo.cfg"
@@ -21,17 +26,5 @@ clientPortAddress=127.0.0.1
 4lw.commands.whitelist=*
 CFG
 fi
-echo "zooscope-server: configuration $config"
-if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
-  echo "No display: running zooscope-server only (build/app/zooscope needs a desktop session)."
-  exec build/app/zooscope-server "$config"
-fi
-
-server_pid=""
-# A server already listening on 2181 (e.g. a previous run) is used as it is.
-if ! (exec 3<>/dev/tcp/127.0.0.1/2181) 2>/dev/null; then
-  build/app/zooscope-server "$config" &
-  server_pid=$!
-  trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true' EXIT
-fi
-build/app/zooscope "$@"
+echo "No display: running zooscope-server standalone on 127.0.0.1:2181 (configuration $config)."
+exec build/app/zooscope-server "$config"

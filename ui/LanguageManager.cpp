@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QLibraryInfo>
+#include <QLocale>
 
 namespace zooscope::ui {
 
@@ -41,6 +42,8 @@ bool LanguageManager::setLanguage(const QString &language)
         QCoreApplication::installTranslator(&m_studioTranslator);
     }
     m_language = language;
+    // Texts that pick their language from the locale (the ensemble scenarios' captions) follow too.
+    QLocale::setDefault(QLocale(language == QLatin1String("en") ? QStringLiteral("en_US") : language));
     Q_EMIT languageChanged(language);
     return true;
 }

@@ -5,6 +5,7 @@
 #include "ConnectionTab.h"
 #include "DoctorDialog.h"
 #include "LanguageManager.h"
+#include "LocalEnsembleController.h"
 #include "WatchEventLogModel.h"
 #include "WatchEventLogWidget.h"
 
@@ -48,6 +49,7 @@ MainWindow::MainWindow(QWidget *parent)
                                  10000);
     });
 
+    m_localEnsemble = new LocalEnsembleController(this);
     createActions();
     createMenus();
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
@@ -183,6 +185,8 @@ void MainWindow::createMenus()
     m_languageMenu->setObjectName(QStringLiteral("languageMenu"));
     m_languageMenu->addActions(m_languageGroup->actions());
 
+    menuBar()->addMenu(m_localEnsemble->menu());
+
     m_helpMenu = menuBar()->addMenu(QString());
     m_helpMenu->setObjectName(QStringLiteral("helpMenu"));
     m_helpMenu->addAction(m_aboutAction);
@@ -234,8 +238,12 @@ void MainWindow::showConnectionDialog()
 
 void MainWindow::closeCurrentConnection()
 {
-    ConnectionTab *tab = currentTab();
-    if (!tab)
+    closeConnectionTab(currentTab());
+}
+
+void MainWindow::closeConnectionTab(ConnectionTab *tab)
+{
+    if (!tab || m_tabs->indexOf(tab) < 0)
         return;
     m_tabs->removeTab(m_tabs->indexOf(tab));
     tab->session()->close();
@@ -337,6 +345,7 @@ void MainWindow::retranslateUi()
     m_doctorAction->setText(tr("Connection &Doctor..."));
     m_quitAction->setText(tr("&Quit"));
     m_aboutAction->setText(tr("&About ZooScope"));
+    m_localEnsemble->retranslate();
     for (int index = 0; index < m_tabs->count(); ++index)
         updateTabTitle(tabAt(index));
     updateActions();

@@ -17,6 +17,7 @@ namespace zooscope::ui {
 
 class ConnectionTab;
 class LanguageManager;
+class LocalEnsembleController;
 class WatchEventLogModel;
 class WatchEventLogWidget;
 
@@ -33,6 +34,9 @@ public:
     int connectionCount() const;
     ConnectionTab *tabAt(int index) const;
     LanguageManager *languageManager() const { return m_languageManager; }
+    // The in-app ensemble (started on first launch by the application).
+    LocalEnsembleController *localEnsemble() const { return m_localEnsemble; }
+    void closeConnectionTab(ConnectionTab *tab);
     WatchEventLogModel *eventLogModel() const { return m_eventLogModel; }
     WatchEventLogWidget *eventLogWidget() const { return m_eventLogWidget; }
     // Restores geometry, dock layout and language from QSettings.
@@ -58,6 +62,7 @@ private:
                           bool writes);
 
     LanguageManager *m_languageManager = nullptr;
+    LocalEnsembleController *m_localEnsemble = nullptr;
     QTabWidget *m_tabs = nullptr;
     QLabel *m_stateLabel = nullptr;
     WatchEventLogModel *m_eventLogModel = nullptr;

@@ -349,12 +349,12 @@ private Q_SLOTS:
 
     void chineseTranslationIsCompleteAndSwitchesAtRunTime()
     {
-        QFile ts(QStringLiteral(ZOOSCOPE_SOURCE_DIR "/translations/zooscope_ensemble_zh_CN.ts"));
+        QFile ts(QStringLiteral(ZOOSCOPE_SOURCE_DIR "/translations/zooscope_zh_CN.ts"));
         QVERIFY(ts.open(QIODevice::ReadOnly));
         const QByteArray text = ts.readAll();
-        QVERIFY2(!text.contains("type=\"unfinished\""), "expected every entry of zooscope_ensemble_zh_CN.ts to be translated");
+        QVERIFY2(!text.contains("type=\"unfinished\""), "expected every entry of zooscope_zh_CN.ts to be translated");
         QTranslator translator;
-        QVERIFY2(translator.load(QStringLiteral(":/i18n/zooscope_ensemble_zh_CN.qm")), "expected the compiled Chinese translation");
+        QVERIFY2(translator.load(QStringLiteral(":/i18n/zooscope_zh_CN.qm")), "expected the compiled Chinese translation");
         EnsembleStudio studio;
         studio.show();
         QVERIFY(QTest::qWaitForWindowExposed(&studio));
