@@ -61,6 +61,7 @@ ConnectionTab::ConnectionTab(ConnectionSession *session, QWidget *parent)
     treeLayout->setContentsMargins(0, 0, 0, 0);
     treeLayout->addWidget(m_filterEdit);
     treeLayout->addWidget(m_treeView);
+    treePane->setMinimumWidth(220); // the tree stays readable when docks (the ensemble studio) take room
 
     m_bottomTabs = new QTabWidget(this);
     m_bottomTabs->setObjectName(QStringLiteral("bottomTabs"));

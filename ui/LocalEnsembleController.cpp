@@ -71,7 +71,9 @@ LocalEnsembleController::LocalEnsembleController(MainWindow *window)
 
 LocalEnsembleController::~LocalEnsembleController()
 {
-    stop();
+    // The window is going away around us: only the members are stopped here (MainWindow's
+    // destructor calls stop() while its tabs still exist).
+    m_ensemble->stop();
 }
 
 bool LocalEnsembleController::start(int voters, int observers)
@@ -87,6 +89,8 @@ bool LocalEnsembleController::start(int voters, int observers)
     }
     m_studio->attachLiveEnsemble(m_ensemble);
     m_dock->show();
+    // Browser and ensemble side by side, the browser keeping a little more room.
+    m_window->resizeDocks({m_dock}, {m_window->width() * 40 / 100}, Qt::Horizontal);
     ConnectionProfile profile;
     profile.name = tr("Local ensemble");
     profile.connectString = m_ensemble->connectString();

@@ -62,7 +62,10 @@ MainWindow::MainWindow(QWidget *parent)
     resize(1200, 800);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    m_localEnsemble->stop(); // its tabs and the studio still exist here
+}
 
 void MainWindow::createActions()
 {

@@ -57,3 +57,9 @@ for language in en zh_CN; do
     --screenshot "$out_dir/main-$language.png" --screenshot-delay 4000
   echo "wrote $out_dir/main-$language.png"
 done
+
+# The studio as it starts by default: the in-app ensemble with its browser tab and the ensemble studio.
+for language in en zh_CN; do
+  QT_QPA_PLATFORM=offscreen "$build_dir/app/zooscope" --language "$language" \
+    --screenshot "$out_dir/ensemble-$language.png" --screenshot-delay 5000
+done
