@@ -8,6 +8,7 @@
 #include "MainWindow.h"
 #include "ZNodeTreeModel.h"
 #include "ensemble/EnsembleStudio.h"
+#include "ensemble/FaultControls.h"
 #include "ensemble/LocalEnsemble.h"
 
 #include <QAction>
@@ -74,12 +75,19 @@ private Q_SLOTS:
         QTRY_VERIFY2_WITH_TIMEOUT(tab->treeModel()->indexOf("/from-the-studio").isValid(),
                                   "the browser lists what was written to the in-app ensemble", ElectionTimeoutMs);
 
-        // The leader dies: a new one is elected and the same tab keeps working.
+        // The leader is killed from the studio's fault controls: a new one is elected, and the same
+        // tab reconnects and shows the same tree (plus what is written afterwards).
         const quorum::ServerId oldLeader = *controller->ensemble()->servingLeader();
-        controller->ensemble()->kill(oldLeader);
+        controller->studio()->faultControls()->killLeader();
+        QTRY_VERIFY2_WITH_TIMEOUT(!controller->ensemble()->member(oldLeader)->running,
+                                  "the studio's Kill leader should stop the leading member", ElectionTimeoutMs);
         QTRY_VERIFY2_WITH_TIMEOUT(controller->ensemble()->servingLeader().value_or(oldLeader) != oldLeader,
                                   "expected a new leader after the kill", ElectionTimeoutMs);
         QCOMPARE(createThrough(tab, "/after-the-kill"), proto::ErrorCode::Ok);
+        QTRY_COMPARE_WITH_TIMEOUT(tab->session()->client()->state(), ZooKeeperClient::State::Connected, ElectionTimeoutMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(tab->treeModel()->indexOf("/after-the-kill").isValid(),
+                                  "the browser shows the write made after the failover", ElectionTimeoutMs);
+        QVERIFY2(tab->treeModel()->indexOf("/from-the-studio").isValid(), "the tree from before the kill is still shown");
 
         window.findChild<QAction *>("stopLocalEnsembleAction")->trigger();
         QVERIFY(!controller->isRunning());
