@@ -88,13 +88,7 @@ EnsembleServer::EnsembleServer(ZooConfig config, EnsembleIdentity identity, QObj
         m_config.server.clientPort = spec.mid(colon + 1).toInt();
     }
     m_driver = std::make_unique<server::TcpServerDriver>(m_config.server);
-    storage::DatabaseOptions options;
-    options.dataDirectory = m_config.server.dataDirectory;
-    options.dataLogDirectory = m_config.server.dataLogDirectory;
-    options.snapCount = m_config.snapCount;
-    options.preallocateBytes = m_config.preAllocSizeKb * 1024;
-    options.forceSync = m_config.forceSync;
-    options.snapRetainCount = m_config.autopurgeSnapRetainCount;
+    const storage::DatabaseOptions options = databaseOptions(m_config);
     QPointer<EnsembleServer> self(this);
     auto generation = m_logGeneration;
     m_database = std::make_unique<storage::Database>(options, [self, generation](std::int64_t zxid) {

@@ -10,13 +10,7 @@ namespace zooscope::node {
 StandaloneServer::StandaloneServer(ZooConfig config, QObject *parent) : QObject(parent), m_config(std::move(config))
 {
     m_driver = std::make_unique<server::TcpServerDriver>(m_config.server);
-    storage::DatabaseOptions options;
-    options.dataDirectory = m_config.server.dataDirectory;
-    options.dataLogDirectory = m_config.server.dataLogDirectory;
-    options.snapCount = m_config.snapCount;
-    options.preallocateBytes = m_config.preAllocSizeKb * 1024;
-    options.forceSync = m_config.forceSync;
-    options.snapRetainCount = m_config.autopurgeSnapRetainCount;
+    const storage::DatabaseOptions options = databaseOptions(m_config);
     QPointer<StandaloneServer> self(this);
     m_database = std::make_unique<storage::Database>(options, [self](std::int64_t zxid) {
         // Durability is reported on the writer thread; applying happens on ours.

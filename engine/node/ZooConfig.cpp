@@ -1,5 +1,7 @@
 #include "ZooConfig.h"
 
+#include "storage/Database.h"
+
 #include <QFile>
 #include <QHostAddress>
 
@@ -236,6 +238,18 @@ QString zooConfigHelp()
         "  DigestAuthenticationProvider.superDigest=super:BASE64  super user digest\n"
         "  znode.container.checkIntervalMs=60000  container and TTL cleanup interval\n"
         "  server.N=host:quorumPort:electionPort[:observer]  ensemble members\n");
+}
+
+storage::DatabaseOptions databaseOptions(const ZooConfig &config)
+{
+    storage::DatabaseOptions options;
+    options.dataDirectory = config.server.dataDirectory;
+    options.dataLogDirectory = config.server.dataLogDirectory;
+    options.snapCount = config.snapCount;
+    options.preallocateBytes = config.preAllocSizeKb * 1024;
+    options.forceSync = config.forceSync;
+    options.snapRetainCount = config.autopurgeSnapRetainCount;
+    return options;
 }
 
 } // namespace zooscope::node

@@ -10,6 +10,10 @@
 
 #include <optional>
 
+namespace zooscope::storage {
+struct DatabaseOptions;
+}
+
 namespace zooscope::node {
 
 struct QuorumServerEntry
@@ -43,6 +47,8 @@ struct ZooConfigResult
 };
 
 ZooConfigResult parseZooConfig(const QByteArray &contents);
+// The storage settings of a member (dataDir, dataLogDir, snapCount, preAllocSize, forceSync, autopurge).
+storage::DatabaseOptions databaseOptions(const ZooConfig &config);
 ZooConfigResult loadZooConfig(const QString &path);
 QString zooConfigHelp();
 
