@@ -3,6 +3,7 @@
 // reach the settings file only when the user ticked "remember credentials".
 
 #include <QList>
+#include <QMetaType>
 #include <QString>
 
 class QSettings;
@@ -32,3 +33,6 @@ public:
 };
 
 } // namespace zooscope::ui
+
+// Profiles travel in QVariant (QSettings, data-driven tests).
+Q_DECLARE_METATYPE(zooscope::ui::ConnectionProfile)

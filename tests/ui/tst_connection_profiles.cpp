@@ -110,7 +110,6 @@ private Q_SLOTS:
     }
 };
 
-Q_DECLARE_METATYPE(ConnectionProfile)
 
 QTEST_MAIN(TestConnectionProfiles)
 #include "tst_connection_profiles.moc"
