@@ -173,6 +173,8 @@ void QuorumPeer::logged(qint64 nowMs, Zxid zxid)
     if (zxid <= m_durableZxid)
         return;
     m_durableZxid = zxid;
+    if (m_role.state == ServerState::Leading && m_newEpoch && !m_syncStarted)
+        maybeStartSync(nowMs);
     if (m_role.state == ServerState::Leading)
         ackProposals(nowMs, m_self, zxid);
     else if (m_role.state == ServerState::Following || m_role.state == ServerState::Observing)
@@ -365,8 +367,8 @@ void QuorumPeer::maybeStartSync(qint64 nowMs)
         if (learner.epochAcked)
             acked.insert(sid);
     }
-    if (!hasQuorum(acked))
-        return;
+    if (!hasQuorum(acked) || m_durableZxid < m_lastLoggedZxid)
+        return; // logged() calls again once our own history is on disk
     // Leader.waitForEpochAck passed: the epoch is ours, and proposals will carry it.
     m_syncStarted = true;
     setEpochs(nowMs, *m_newEpoch, *m_newEpoch);
@@ -659,8 +661,10 @@ void QuorumPeer::learnerReceive(qint64 nowMs, const ZabMessage &message)
     case ZabType::NewLeader:
         if (m_learnerPhase != LearnerPhase::Synchronization)
             return;
-        setEpochs(nowMs, std::max(m_acceptedEpoch, message.epoch), message.epoch);
+        // The new epoch becomes current only once the history it follows is on disk (learnerAckIfLogged):
+        // a member that crashed in between would otherwise vote with the new epoch and a shorter log.
         m_newLeaderZxid = message.zxid;
+        m_newLeaderEpoch = message.epoch;
         learnerAckIfLogged(nowMs);
         return;
     case ZabType::UpToDate:
@@ -702,6 +706,7 @@ void QuorumPeer::learnerAckIfLogged(qint64 nowMs)
     if (m_durableZxid < m_lastLoggedZxid && m_newLeaderZxid)
         return; // NEWLEADER is acked once everything before it is on disk
     if (m_newLeaderZxid) {
+        setEpochs(nowMs, std::max(m_acceptedEpoch, m_newLeaderEpoch), m_newLeaderEpoch);
         send(nowMs, m_role.leader, ZabMessage{ZabType::AckNewLeader, *m_newLeaderZxid, m_currentEpoch, m_observer, {}});
         m_newLeaderZxid.reset();
     }

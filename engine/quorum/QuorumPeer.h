@@ -215,6 +215,7 @@ private:
     qint64 m_nextLearnerInfoMs = 0;
     std::deque<Proposal> m_pending; // proposals received and not yet committed
     std::optional<Zxid> m_newLeaderZxid;  // NEWLEADER received, ack owed once logged
+    std::int64_t m_newLeaderEpoch = 0;    // and the epoch it makes current then
     Zxid m_lastAckedZxid = 0;
 };
 

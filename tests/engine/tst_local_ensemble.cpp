@@ -67,17 +67,28 @@ ErrorCode createThrough(const QString &connectString, const QString &path, int t
 
 bool existsOn(const ensemble::LocalEnsemble &ensemble, ServerId sid, const QString &path)
 {
+    // A member may still be rejoining (after a pause or a restart): its client retries ConnectionLoss
+    // until the member serves again, then syncs with the leader and reads.
     ZooKeeperClient client;
     client.open(QStringLiteral("127.0.0.1:%1").arg(ensemble.member(sid)->clientPort));
-    auto outcome = std::make_shared<std::optional<ErrorCode>>();
-    client.sync(path, [&client, path, outcome](const Result<QString> &) {
-        client.exists(path, Watch::No, [outcome](const Result<Stat> &result) { *outcome = result.error; });
-    });
     QElapsedTimer timer;
     timer.start();
-    while (!outcome->has_value() && timer.elapsed() < 10000)
-        QTest::qWait(10);
-    return outcome->value_or(ErrorCode::OperationTimeout) == ErrorCode::Ok;
+    while (timer.elapsed() < 15000) {
+        auto outcome = std::make_shared<std::optional<ErrorCode>>();
+        client.sync(path, [&client, path, outcome](const Result<QString> &synced) {
+            if (!synced.ok()) {
+                *outcome = synced.error;
+                return;
+            }
+            client.exists(path, Watch::No, [outcome](const Result<Stat> &result) { *outcome = result.error; });
+        });
+        while (!outcome->has_value() && timer.elapsed() < 15000)
+            QTest::qWait(10);
+        if (outcome->value_or(ErrorCode::OperationTimeout) != ErrorCode::ConnectionLoss)
+            return outcome->value_or(ErrorCode::OperationTimeout) == ErrorCode::Ok;
+        QTest::qWait(50);
+    }
+    return false;
 }
 
 } // namespace
