@@ -14,11 +14,28 @@ namespace zooscope::ensemble {
 
 namespace {
 
-quint16 freePort(const QHostAddress &address)
+// Hands out distinct free ports: each probe stays bound until the picker is gone, so the system
+// cannot give the same port twice while the members are being configured.
+class PortPicker
 {
-    QTcpServer probe;
-    return probe.listen(address, 0) ? probe.serverPort() : 0;
-}
+public:
+    explicit PortPicker(const QHostAddress &address) : m_address(address) {}
+    quint16 next()
+    {
+        auto probe = std::make_unique<QTcpServer>();
+        if (!probe->listen(m_address, 0))
+            return 0;
+        const quint16 port = probe->serverPort();
+        m_probes.push_back(std::move(probe));
+        return port;
+    }
+    // The members bind the ports themselves.
+    void release() { m_probes.clear(); }
+
+private:
+    QHostAddress m_address;
+    std::vector<std::unique_ptr<QTcpServer>> m_probes;
+};
 
 } // namespace
 
@@ -64,12 +81,13 @@ bool LocalEnsemble::start(const LocalEnsembleOptions &options)
     const int count = options.voters + options.observers;
     const QString host = options.address.toString();
     QList<node::QuorumServerEntry> entries;
+    PortPicker ports(options.address);
     for (int index = 0; index < count; ++index) {
         node::QuorumServerEntry entry;
         entry.id = index + 1;
         entry.host = host;
-        entry.quorumPort = freePort(options.address);
-        entry.electionPort = freePort(options.address);
+        entry.quorumPort = ports.next();
+        entry.electionPort = ports.next();
         entry.observer = index >= options.voters;
         entries.append(entry);
     }
@@ -78,7 +96,7 @@ bool LocalEnsemble::start(const LocalEnsembleOptions &options)
         member->info.sid = entry.id;
         member->info.observer = entry.observer;
         member->info.electionPort = quint16(entry.electionPort);
-        member->info.clientPort = freePort(options.address);
+        member->info.clientPort = ports.next();
         member->info.dataDirectory = QDir(base).filePath(QStringLiteral("member-%1").arg(entry.id));
         node::ZooConfig &config = member->config;
         config.server.tickTimeMs = options.tickTimeMs;
@@ -113,6 +131,7 @@ bool LocalEnsemble::start(const LocalEnsembleOptions &options)
         member->identity = *identity;
         m_members[entry.id] = std::move(member);
     }
+    ports.release();
     for (const auto &[sid, member] : m_members) {
         if (!restart(sid)) {
             stop();
