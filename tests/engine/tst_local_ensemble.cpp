@@ -53,8 +53,7 @@ ErrorCode createThrough(const QString &connectString, const QString &path, int t
         auto outcome = std::make_shared<std::optional<ErrorCode>>();
         client.create(path, "x", openAclUnsafe(), CreateMode::Persistent,
                       [outcome](const Result<CreateResult> &result) { *outcome = result.error; });
-        while (!outcome->has_value() && timer.elapsed() < timeoutMs)
-            QTest::qWait(10);
+        (void)QTest::qWaitFor([&] { return outcome->has_value(); }, int(std::max<qint64>(0, timeoutMs - timer.elapsed())));
         const bool retried = last == ErrorCode::ConnectionLoss;
         last = outcome->value_or(ErrorCode::OperationTimeout);
         if (last == ErrorCode::NodeExists && retried)
@@ -82,11 +81,10 @@ bool existsOn(const ensemble::LocalEnsemble &ensemble, ServerId sid, const QStri
             }
             client.exists(path, Watch::No, [outcome](const Result<Stat> &result) { *outcome = result.error; });
         });
-        while (!outcome->has_value() && timer.elapsed() < 15000)
-            QTest::qWait(10);
+        (void)QTest::qWaitFor([&] { return outcome->has_value(); }, int(std::max<qint64>(0, 15000 - timer.elapsed())));
         if (outcome->value_or(ErrorCode::OperationTimeout) != ErrorCode::ConnectionLoss)
             return outcome->value_or(ErrorCode::OperationTimeout) == ErrorCode::Ok;
-        QTest::qWait(50);
+        QTest::qWait(50); // the member refused us while rejoining: retrying at once would only be refused again
     }
     return false;
 }
