@@ -2,10 +2,22 @@
 # Regenerates the studio screenshots (English and Simplified Chinese) in docs/screenshots/: starts a
 # zooscope-server on a free port with sample data (kazoo), renders the main window offscreen with a
 # node selected, and stops the server. Needs a build (BUILD_DIR, default build/) and python3-kazoo.
+#
+# Each view of the ensemble studio alone (circle, election panel, broadcast panel with its zxid chart,
+# invariant monitors, presenter mode) comes from tests/ui/ensemble/ensemble_screenshots; with
+# --ensemble-views only those are rendered (no server, no kazoo needed).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 build_dir="${BUILD_DIR:-build}"
 out_dir="docs/screenshots"
+
+render_ensemble_views() {
+  QT_QPA_PLATFORM=offscreen "$build_dir/tests/ui/ensemble/ensemble_screenshots" "$out_dir"
+}
+if [ "${1:-}" = "--ensemble-views" ]; then
+  render_ensemble_views
+  exit 0
+fi
 work="$(mktemp -d)"
 server_pid=""
 holder_pid=""
@@ -63,3 +75,6 @@ for language in en zh_CN; do
   QT_QPA_PLATFORM=offscreen "$build_dir/app/zooscope" --language "$language" \
     --screenshot "$out_dir/ensemble-$language.png" --screenshot-delay 5000
 done
+
+# Each ensemble view alone, en and zh_CN.
+render_ensemble_views

@@ -61,7 +61,11 @@ LocalEnsemble::LocalEnsemble(QObject *parent) : QObject(parent)
 
 LocalEnsemble::~LocalEnsemble()
 {
+    // No signals while dying: listeners declared after the ensemble (a test's local trace vector)
+    // are already gone, and the members' last batch of trace events must not reach them.
+    blockSignals(true);
     stop();
+    blockSignals(false); // destroyed() still goes out
 }
 
 bool LocalEnsemble::start(const LocalEnsembleOptions &options)
@@ -236,12 +240,9 @@ bool LocalEnsemble::restart(quorum::ServerId sid)
         &context,
         [&] {
             server = new node::EnsembleServer(member.config, member.identity);
-            connect(server, &node::EnsembleServer::traced, this, [this, sid](const quorum::TraceEvent &event) {
-                const auto it = m_members.find(sid);
-                if (it != m_members.end() && event.kind == quorum::TraceKind::Committed)
-                    it->second->info.lastCommittedZxid = event.zxid;
-                Q_EMIT traced(event);
-            });
+            connect(
+                server, &node::EnsembleServer::traced, server,
+                [this, sid](const quorum::TraceEvent &event) { enqueueTrace(sid, event); }, Qt::DirectConnection);
             connect(server, &node::EnsembleServer::roleUpdated, this, [this, sid](const quorum::RoleStatus &role) {
                 const auto it = m_members.find(sid);
                 if (it == m_members.end() || !it->second->info.running)
@@ -361,6 +362,32 @@ void LocalEnsemble::applyLinkFaults(quorum::ServerId sid)
                 server->transport().setPeerFault(peer, blocked, out.delayMs, out.notificationLossPercent);
             },
             Qt::QueuedConnection);
+    }
+}
+
+void LocalEnsemble::enqueueTrace(quorum::ServerId sid, const quorum::TraceEvent &event)
+{
+    QMutexLocker locker(&m_traceMutex);
+    m_traceBatch.emplace_back(sid, event);
+    if (m_traceDeliveryPosted)
+        return;
+    m_traceDeliveryPosted = true;
+    QMetaObject::invokeMethod(this, &LocalEnsemble::deliverTraces, Qt::QueuedConnection);
+}
+
+void LocalEnsemble::deliverTraces()
+{
+    std::vector<std::pair<quorum::ServerId, quorum::TraceEvent>> batch;
+    {
+        QMutexLocker locker(&m_traceMutex);
+        batch.swap(m_traceBatch);
+        m_traceDeliveryPosted = false;
+    }
+    for (const auto &[sid, event] : batch) {
+        const auto it = m_members.find(sid);
+        if (it != m_members.end() && event.kind == quorum::TraceKind::Committed)
+            it->second->info.lastCommittedZxid = event.zxid;
+        Q_EMIT traced(event);
     }
 }
 

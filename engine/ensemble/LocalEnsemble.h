@@ -12,6 +12,7 @@
 #include "quorum/TraceEvent.h"
 
 #include <QHostAddress>
+#include <QMutex>
 #include <QObject>
 #include <QString>
 
@@ -96,6 +97,14 @@ private:
     class Member;
     void record(quorum::TraceKind kind, quorum::ServerId member, quorum::ServerId peer, const QString &details);
     void applyLinkFaults(quorum::ServerId sid);
+    // Members' trace events cross to this object's thread in batches: one posted event per batch, not
+    // one per trace event (thousands a second under load would starve the GUI's low-priority repaints).
+    void enqueueTrace(quorum::ServerId sid, const quorum::TraceEvent &event); // any thread
+    void deliverTraces();
+
+    QMutex m_traceMutex;
+    std::vector<std::pair<quorum::ServerId, quorum::TraceEvent>> m_traceBatch; // guarded by m_traceMutex
+    bool m_traceDeliveryPosted = false;                                          // guarded by m_traceMutex
 
     LocalEnsembleOptions m_options;
     std::map<quorum::ServerId, std::unique_ptr<Member>> m_members;

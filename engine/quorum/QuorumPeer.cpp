@@ -336,6 +336,7 @@ void QuorumPeer::maybeDecideEpoch(qint64 nowMs)
 void QuorumPeer::sendLeaderInfo(qint64 nowMs, ServerId to)
 {
     send(nowMs, to, ZabMessage{ZabType::LeaderInfo, makeZxid(*m_newEpoch, 0), *m_newEpoch, false, {}});
+    record(nowMs, TraceKind::LeaderInfoSent, to, makeZxid(*m_newEpoch, 0));
 }
 
 void QuorumPeer::ackEpoch(qint64 nowMs, ServerId from, const ZabMessage &message)
@@ -619,6 +620,7 @@ void QuorumPeer::learnerReceive(qint64 nowMs, const ZabMessage &message)
             setEpochs(nowMs, message.epoch, m_currentEpoch);
         m_learnerPhase = LearnerPhase::Synchronization;
         send(nowMs, m_role.leader, ZabMessage{ZabType::AckEpoch, m_lastLoggedZxid, m_currentEpoch, m_observer, {}});
+        record(nowMs, TraceKind::EpochAcked, m_role.leader, m_lastLoggedZxid, QStringLiteral("epoch %1").arg(message.epoch));
         return;
     }
     case ZabType::Diff:

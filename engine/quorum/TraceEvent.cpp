@@ -17,6 +17,8 @@ const char *traceKindName(TraceKind kind)
     case TraceKind::LeaderElected: return "LeaderElected";
     case TraceKind::EpochChanged: return "EpochChanged";
     case TraceKind::NewEpochProposed: return "NewEpochProposed";
+    case TraceKind::LeaderInfoSent: return "LeaderInfoSent";
+    case TraceKind::EpochAcked: return "EpochAcked";
     case TraceKind::SyncModeChosen: return "SyncModeChosen";
     case TraceKind::NewLeaderAcked: return "NewLeaderAcked";
     case TraceKind::ProposalSent: return "ProposalSent";

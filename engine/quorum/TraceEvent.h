@@ -24,6 +24,8 @@ enum class TraceKind : std::uint8_t {
     // ZAB
     EpochChanged,     // the member's accepted/current epoch changed; details: both values
     NewEpochProposed, // leader: zxid = newEpoch << 32, from a quorum of LEARNERINFO
+    LeaderInfoSent,   // leader: LEADERINFO to peer; zxid = newEpoch << 32
+    EpochAcked,       // learner: took LEADERINFO and sent ACKEPOCH to peer (its leader); zxid = its last logged
     SyncModeChosen,   // leader: peer = learner, details: DIFF/TRUNC/SNAP; learner: what it received
     NewLeaderAcked,   // leader: peer = the learner that finished synchronizing
     ProposalSent,     // leader: zxid

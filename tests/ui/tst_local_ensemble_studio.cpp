@@ -83,6 +83,11 @@ private Q_SLOTS:
                                   "the studio's Kill leader should stop the leading member", ElectionTimeoutMs);
         QTRY_VERIFY2_WITH_TIMEOUT(controller->ensemble()->servingLeader().value_or(oldLeader) != oldLeader,
                                   "expected a new leader after the kill", ElectionTimeoutMs);
+        // The studio's circle follows: the member it draws as the agreed leader is the new one.
+        const quorum::ServerId newLeader = *controller->ensemble()->servingLeader();
+        QTRY_VERIFY2_WITH_TIMEOUT(controller->studio()->feed()->state().agreedLeader() == std::optional<quorum::ServerId>(newLeader),
+                                  qPrintable(QStringLiteral("expected the ensemble view to show member %1 leading").arg(newLeader)),
+                                  ElectionTimeoutMs);
         QCOMPARE(createThrough(tab, "/after-the-kill"), proto::ErrorCode::Ok);
         QTRY_COMPARE_WITH_TIMEOUT(tab->session()->client()->state(), ZooKeeperClient::State::Connected, ElectionTimeoutMs);
         QTRY_VERIFY2_WITH_TIMEOUT(tab->treeModel()->indexOf("/after-the-kill").isValid(),

@@ -26,10 +26,17 @@ BroadcastPanel::BroadcastPanel(QWidget *parent)
     m_table->setModel(m_model);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Size columns from the rows on screen only: measuring a long history's every row on each
+    // frame cost more than painting the whole page (bench_ensemble_view --simulated).
+    m_table->horizontalHeader()->setResizeContentsPrecision(0);
     m_table->horizontalHeader()->setStretchLastSection(true);
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_table);
     splitter->addWidget(m_chart);
+    // Half and half: a shorter chart clips its axis titles.
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({1, 1});
     layout->addWidget(splitter, 1);
     connect(m_selector, &MemberSelector::memberSelected, this, &BroadcastPanel::showMember);
     retranslate();

@@ -27,6 +27,9 @@ ElectionPanel::ElectionPanel(QWidget *parent)
     m_table->setModel(m_model);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Size columns from the rows on screen only: measuring a long history's every row on each
+    // frame cost more than painting the whole page (bench_ensemble_view --simulated).
+    m_table->horizontalHeader()->setResizeContentsPrecision(0);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     layout->addWidget(m_table, 1);
@@ -104,10 +107,10 @@ void ElectionPanel::refresh()
                             .arg(member->electionRound)
                             .arg(EnsemblePalette::roleName(*member)));
     QString tally = m_model->tally();
-    if (member->quorumReached)
+    if (member->quorumReached && member->state == ServerState::Looking) // only while the finalize wait runs
         tally += QLatin1Char('\n') + tr("Quorum reached: waiting the finalize time for a better vote.");
     if (!member->decision.isEmpty() && member->state != ServerState::Looking)
-        tally += QLatin1Char('\n') + tr("Decided: %1").arg(member->decision);
+        tally += QLatin1Char('\n') + tr("Decided: %1").arg(EnsemblePalette::decisionText(member->decision));
     m_tally->setText(tally);
 }
 

@@ -46,7 +46,10 @@ void ElectionTableModel::refresh()
     m_ownVote = {};
     const MemberState *self = m_feed ? m_feed->state().member(m_member) : nullptr;
     if (self) {
-        m_ownVote = self->currentVote;
+        // Once decided, the table shows the votes against the vote the election ended with: the
+        // member's current vote takes the new epoch after synchronization and agrees with nobody's.
+        const bool decided = self->state != ServerState::Looking && !self->decision.isEmpty();
+        m_ownVote = decided ? self->decidedVote : self->currentVote;
         for (const auto &[from, received] : self->receivedVotes) {
             Row row{from, received, quorum::compareCandidates(received.vote, m_ownVote), -1, false};
             if (received.vote.peerEpoch != m_ownVote.peerEpoch)

@@ -23,9 +23,13 @@ QColor EnsemblePalette::messageColor(const FlightMessage &message)
 {
     switch (message.type) {
     case MessageType::Vote: return QColor(0xc9, 0x9a, 0x00);
+    // Discovery in teal, the end of synchronization in steel blue: DIFF/TRUNC/SNAP have their own.
     case MessageType::LearnerInfo:
+    case MessageType::LeaderInfo:
+    case MessageType::AckEpoch: return QColor(0x2a, 0xa1, 0x98);
+    case MessageType::NewLeader:
     case MessageType::NewLeaderAck:
-    case MessageType::UpToDate: return QColor(0x2a, 0xa1, 0x98);
+    case MessageType::UpToDate: return QColor(0x3d, 0x5a, 0x80);
     case MessageType::Sync:
         if (message.syncMode == QLatin1String("TRUNC"))
             return QColor(0xd3, 0x36, 0x82);
@@ -81,7 +85,7 @@ QString EnsemblePalette::memberDetails(const MemberState &member)
         lines << tr("Last synchronized by %1").arg(member.syncMode);
     lines << tr("%n session(s)", nullptr, member.sessionCount);
     if (!member.decision.isEmpty())
-        lines << tr("Election ended: %1").arg(member.decision);
+        lines << tr("Election ended: %1").arg(decisionText(member.decision));
     if (!member.lastRoleLost.isEmpty())
         lines << tr("Last role lost: %1").arg(member.lastRoleLost);
     return lines.join(QLatin1Char('\n'));
@@ -106,9 +110,44 @@ QString EnsemblePalette::messageDetails(const FlightMessage &message)
                      .arg(message.vote.peerEpoch == NoServer ? QStringLiteral("-") : QString::number(message.vote.peerEpoch))
                      .arg(message.vote.electionEpoch)
                      .arg(stateName(message.vote.state));
+    const QString purpose = messagePurpose(message.type);
+    if (!purpose.isEmpty())
+        lines << purpose;
     if (!message.details.isEmpty())
         lines << message.details;
     return lines.join(QLatin1Char('\n'));
+}
+
+QString EnsemblePalette::decisionText(const QString &decision)
+{
+    // The election core reports how it decided in English (engine/quorum/LeaderElection.cpp).
+    if (decision == QLatin1String("a quorum agreed and the finalize wait passed quietly"))
+        return tr("a quorum agreed and the finalize wait passed quietly");
+    if (decision == QLatin1String("a quorum of this round follows it"))
+        return tr("a quorum of this round follows it");
+    if (decision == QLatin1String("joined the leader a quorum already follows"))
+        return tr("joined the leader a quorum already follows");
+    return decision;
+}
+
+QString EnsemblePalette::messagePurpose(MessageType type)
+{
+    switch (type) {
+    case MessageType::Vote: return tr("Election: a notification of the sender's vote");
+    case MessageType::LearnerInfo: return tr("Discovery: the learner reports its accepted epoch and last zxid");
+    case MessageType::LeaderInfo: return tr("Discovery: the leader proposes its new epoch");
+    case MessageType::AckEpoch: return tr("Discovery: the learner accepts the new epoch and reports its last zxid");
+    case MessageType::Sync: return tr("Synchronization: how the leader brings the learner's log in line with its own");
+    case MessageType::NewLeader: return tr("Synchronization: the end of the leader's history; acknowledged once it is on disk");
+    case MessageType::NewLeaderAck: return tr("Synchronization: the learner holds the leader's history");
+    case MessageType::UpToDate: return tr("Synchronization done: the learner serves clients");
+    case MessageType::Proposal: return tr("Broadcast: a transaction to log");
+    case MessageType::Ack: return tr("Broadcast: logged up to this zxid");
+    case MessageType::Commit: return tr("Broadcast: a quorum logged it, apply up to this zxid");
+    case MessageType::Inform: return tr("Broadcast to an observer: a committed transaction");
+    case MessageType::Request: return tr("A client write forwarded to the leader");
+    }
+    return {};
 }
 
 } // namespace zooscope::ui::ensemble

@@ -23,6 +23,10 @@ public:
     // Multi-line description of a member or a message, for the details pane.
     static QString memberDetails(const MemberState &member);
     static QString messageDetails(const FlightMessage &message);
+    // One line: the protocol phase a message belongs to and what it is for.
+    static QString messagePurpose(MessageType type);
+    // How an election ended (the core's words), translated when it is one of the known phrases.
+    static QString decisionText(const QString &decision);
 };
 
 } // namespace zooscope::ui::ensemble

@@ -15,6 +15,7 @@
 #include <QEvent>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -91,11 +92,18 @@ EnsembleStudio::EnsembleStudio(QWidget *parent)
     m_tabs->addTab(m_broadcast, QString());
     m_tabs->addTab(m_faults, QString());
     m_chapterList->setVisible(false);
+    // Chapter captions are sentences: wrap them instead of scrolling sideways.
+    m_chapterList->setWordWrap(true);
+    m_chapterList->setTextElideMode(Qt::ElideNone);
+    m_chapterList->setResizeMode(QListView::Adjust);
+    m_chapterList->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_splitter->addWidget(m_chapterList);
     m_splitter->addWidget(centre);
     m_splitter->addWidget(m_tabs);
     m_splitter->setStretchFactor(1, 3);
     m_splitter->setStretchFactor(2, 2);
+    // The panels' tables need ~600 px for every column; the circle keeps the larger share.
+    m_splitter->setSizes({0, 860, 640});
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_sourceBar);
@@ -220,9 +228,17 @@ bool EnsembleStudio::loadScenarioFile(const QString &path)
         return false;
     }
     m_timeline->load(scenario);
-    const int index = int(m_scenarioFiles.indexOf(path));
-    if (index >= 0)
-        m_scenarios->setCurrentIndex(index);
+    // The ensemble boxes show the scenario's members (they size the next "New simulated ensemble").
+    m_voters->setValue(scenario.voters);
+    m_observers->setValue(scenario.observers);
+    // The chooser names the scenario whether it came from the embedded copy or a file on disk.
+    const QString name = QFileInfo(path).fileName();
+    for (int index = 0; index < m_scenarioFiles.size(); ++index) {
+        if (QFileInfo(m_scenarioFiles[index]).fileName() == name) {
+            const QSignalBlocker blocker(m_scenarios);
+            m_scenarios->setCurrentIndex(index);
+        }
+    }
     showSimulation();
     m_timelineControls->setTimeline(m_timeline);
     refreshChapters();
@@ -377,6 +393,10 @@ void EnsembleStudio::setPresenterMode(bool presenter)
     m_timelineControls->setFont(presenter ? large : QFont());
     m_chapterList->setFont(presenter ? large : QFont());
     m_invariants->setFont(presenter ? large : QFont());
+    if (presenter && m_chapterList->isVisible())
+        m_splitter->setSizes({width() / 4, width() - width() / 4, 0});
+    else if (!presenter)
+        m_splitter->setSizes({0, width() * 56 / 100, width() * 44 / 100});
     feedChanged();
     setFocus();
     Q_EMIT presenterModeChanged(presenter);

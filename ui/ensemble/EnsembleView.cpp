@@ -12,10 +12,11 @@ namespace zooscope::ui::ensemble {
 
 namespace {
 
-constexpr int FrameMs = 33;
+constexpr int FrameMs = 16; // animation frames: 60 per second (the feeds fold at most ~30 times a second)
 constexpr qint64 FadeMs = 350;         // and fades out over this long
 constexpr std::size_t MaxAnimations = 400; // beyond this the oldest are dropped (heavy write load)
 constexpr std::size_t MaxLabels = 60;      // beyond this messages are drawn as dots
+constexpr int MaxLanes = 5;                 // side-by-side labels on one link before they share a lane
 
 } // namespace
 
@@ -151,11 +152,11 @@ void EnsembleView::stateChanged()
             if (found == m_animations.end()) {
                 if (!message.inFlight() && message.deliveredMs && m_feed->state().nowMs() - *message.deliveredMs > 1000)
                     continue; // long delivered (a rewind or a late frame): nothing to animate
-                found = m_animations.emplace(message.id, Animation{message, now, {}, 0, false, false}).first;
+                found = m_animations.emplace(message.id, Animation{message, now, {}, 0, false, false, freeLane(message)}).first;
             }
             Animation &animation = found->second;
             if (animation.message.type != message.type || animation.message.from != message.from) {
-                animation = Animation{message, now, {}, 0, false, false}; // an id reused after a rewind
+                animation = Animation{message, now, {}, 0, false, false, freeLane(message)}; // an id reused after a rewind
             }
             animation.message = message;
             if (message.deliveredMs && !animation.arrivedMs) {
@@ -179,6 +180,23 @@ void EnsembleView::stateChanged()
     if (!m_animations.empty() && !m_frameTimer.isActive())
         m_frameTimer.start();
     update();
+}
+
+int EnsembleView::freeLane(const FlightMessage &message) const
+{
+    // The lowest lane no message still travelling on the same link uses (a sync batch sends DIFF,
+    // PROPOSALs, COMMITs and NEWLEADER at once).
+    if (m_animations.size() >= MaxLabels)
+        return 0; // drawn as dots: lanes only matter for labels
+    std::set<int> used;
+    for (const auto &[id, animation] : m_animations) {
+        if (animation.message.from == message.from && animation.message.to == message.to && !animation.arrivedMs && !animation.lost)
+            used.insert(animation.lane);
+    }
+    int lane = 0;
+    while (used.count(lane) && lane < MaxLanes - 1)
+        ++lane;
+    return lane;
 }
 
 qint64 EnsembleView::finishMs() const
@@ -235,7 +253,14 @@ QPointF EnsembleView::messagePosition(const Animation &animation, qint64 nowMs) 
     const QPointF along = start + (end - start) * progress;
     const QLineF normal = line.normalVector();
     const QPointF offset = (normal.p2() - normal.p1()) / std::max(1.0, normal.length()) * 9.0;
-    return along + offset;
+    // Lanes stack straight down: labels are wide, so a step across a steep link would still overlap.
+    const double laneStep = m_animations.size() <= MaxLabels ? QFontMetricsF(scaledFont(7.5)).height() + 6 : 0.0;
+    return along + offset + QPointF(0, animation.lane * laneStep);
+}
+
+QString EnsembleView::labelText(const Animation &animation) const
+{
+    return animation.lost ? tr("%1 (lost)").arg(animation.message.label()) : animation.message.label();
 }
 
 QRectF EnsembleView::messageRect(const Animation &animation, qint64 nowMs) const
@@ -246,7 +271,7 @@ QRectF EnsembleView::messageRect(const Animation &animation, qint64 nowMs) const
         return QRectF(position - QPointF(dot, dot), QSizeF(2 * dot, 2 * dot));
     }
     const QFontMetricsF metrics(scaledFont(7.5));
-    const QSizeF size(metrics.horizontalAdvance(animation.message.label()) + 10, metrics.height() + 4);
+    const QSizeF size(metrics.horizontalAdvance(labelText(animation)) + 10, metrics.height() + 4);
     return QRectF(position - QPointF(size.width() / 2, size.height() / 2), size);
 }
 
@@ -312,7 +337,17 @@ void EnsembleView::paintMember(QPainter &painter, const MemberState &member)
             lines << tr("%n session(s)", nullptr, member.sessionCount);
     }
     const QFont titleFont = scaledFont(radius > 45 ? 13 : 10, true);
-    const QFont lineFont = scaledFont(radius > 45 ? 8 : 6.5);
+    QFont lineFont = scaledFont(radius > 45 ? 8 : 6.5);
+    {
+        // Keep the text inside the circle: long role names ("FOLLOWING（跟随者）") shrink the lines.
+        const QFontMetricsF metrics(lineFont);
+        double widest = 0;
+        for (const QString &line : lines)
+            widest = std::max(widest, metrics.horizontalAdvance(line));
+        const double room = radius * 1.8;
+        if (widest > room)
+            lineFont.setPointSizeF(lineFont.pointSizeF() * std::max(0.6, room / widest));
+    }
     const double titleHeight = QFontMetricsF(titleFont).height();
     const double lineHeight = QFontMetricsF(lineFont).height();
     double y = center.y() - (titleHeight + lineHeight * lines.size()) / 2;
@@ -351,10 +386,7 @@ void EnsembleView::paintMessages(QPainter &painter, qint64 nowMs)
         }
         painter.drawRoundedRect(box, 4, 4);
         painter.setPen(colour.darker(250));
-        QString text = animation.message.label();
-        if (animation.lost)
-            text = tr("%1 (lost)").arg(text);
-        painter.drawText(box, Qt::AlignCenter, text);
+        painter.drawText(box, Qt::AlignCenter, labelText(animation));
     }
     painter.setOpacity(1.0);
 }

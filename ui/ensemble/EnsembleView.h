@@ -59,6 +59,7 @@ private:
         double progressAtArrival = 0;
         bool lost = false;
         bool gone = false; // no longer in the state: finish quickly
+        int lane = 0;      // messages sent together on one link are drawn side by side, not on top
     };
 
     void stateChanged();
@@ -67,6 +68,8 @@ private:
     qint64 finishMs() const;
     QPointF messagePosition(const Animation &animation, qint64 nowMs) const;
     QRectF messageRect(const Animation &animation, qint64 nowMs) const;
+    QString labelText(const Animation &animation) const;
+    int freeLane(const FlightMessage &message) const;
     double memberRadius() const;
     QFont scaledFont(double points, bool bold = false) const;
     void paintLinks(QPainter &painter);

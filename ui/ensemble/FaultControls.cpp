@@ -12,6 +12,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace zooscope::ui::ensemble {
 
 FaultControls::FaultControls(QWidget *parent)
@@ -98,7 +100,7 @@ FaultControls::FaultControls(QWidget *parent)
     connect(m_applyLink, &QPushButton::clicked, this, &FaultControls::applyLinkFault);
     connect(m_write, &QPushButton::clicked, this, &FaultControls::writeOnce);
     connect(m_writeRate, &QSpinBox::valueChanged, this, &FaultControls::setWriteRate);
-    connect(&m_writeTimer, &QTimer::timeout, this, &FaultControls::writeOnce);
+    connect(&m_writeTimer, &QTimer::timeout, this, &FaultControls::writeDue);
     setEnabled(false);
     retranslate();
 }
@@ -246,11 +248,26 @@ void FaultControls::setWriteRate(int writesPerSecond)
 {
     if (m_writeRate->value() != writesPerSecond)
         m_writeRate->setValue(writesPerSecond);
+    m_writesPerSecond = writesPerSecond;
     if (writesPerSecond <= 0) {
         m_writeTimer.stop();
         return;
     }
-    m_writeTimer.start(std::max(1, 1000 / writesPerSecond));
+    // A timer per write cannot go beyond ~1,000 writes/s (1 ms is QTimer's floor): tick every 10 ms
+    // and send the writes that fell due since the rate was set.
+    m_writesSent = 0;
+    m_writeClock.start();
+    m_writeTimer.setTimerType(Qt::PreciseTimer);
+    m_writeTimer.start(std::clamp(1000 / writesPerSecond, 1, 10));
+}
+
+void FaultControls::writeDue()
+{
+    const qint64 due = m_writesPerSecond * m_writeClock.elapsed() / 1000;
+    // After a stall (a paused debugger, a busy UI thread) the backlog is dropped, not burst out.
+    m_writesSent = std::max(m_writesSent, due - std::max(1, m_writesPerSecond / 10));
+    for (; m_writesSent < due; ++m_writesSent)
+        writeOnce();
 }
 
 } // namespace zooscope::ui::ensemble

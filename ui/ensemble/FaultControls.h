@@ -6,6 +6,7 @@
 
 #include "EnsembleFeed.h"
 
+#include <QElapsedTimer>
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
@@ -45,6 +46,7 @@ private:
     void rebuildPartitionBoxes();
     void applyLinkFault();
     void writeOnce();
+    void writeDue();
     std::vector<ServerId> checkedMembers() const;
 
     QPointer<EnsembleFeed> m_feed;
@@ -73,6 +75,9 @@ private:
     QPushButton *m_write = nullptr;
     QSpinBox *m_writeRate = nullptr;
     QTimer m_writeTimer;
+    QElapsedTimer m_writeClock; // since the rate was set: writes due = rate x elapsed
+    int m_writesPerSecond = 0;
+    qint64 m_writesSent = 0;    // by the rate, since it was set
 };
 
 } // namespace zooscope::ui::ensemble

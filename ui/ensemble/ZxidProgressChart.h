@@ -6,7 +6,9 @@
 #include "EnsembleFeed.h"
 
 #include <QChartView>
+#include <QElapsedTimer>
 #include <QPointer>
+#include <QTimer>
 
 #include <map>
 #include <vector>
@@ -32,12 +34,15 @@ private:
     void retranslate();
     void refresh();
     void rebuild();
+    void drawPending(); // hands the gathered points to the series (at most ~10 times a second)
     QLineSeries *seriesFor(ServerId sid);
     void addPoint(ServerId sid, qint64 timeMs, Zxid zxid);
 
     QPointer<EnsembleFeed> m_feed;
     std::map<ServerId, QLineSeries *> m_series;
-    std::map<ServerId, QList<QPointF>> m_pending; // points gathered during one refresh
+    std::map<ServerId, QList<QPointF>> m_pending; // points gathered since the series were last drawn
+    QElapsedTimer m_lastDrawn;
+    QTimer m_drawLater;
     std::vector<Zxid> m_seenZxids; // sorted; zxids mostly arrive in order, so appending is the norm
     qint64 m_processedEnd = 0;
     QValueAxis *m_timeAxis = nullptr;

@@ -8,6 +8,7 @@
 
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace zooscope::ui::ensemble;
@@ -26,7 +27,9 @@ private Q_SLOTS:
             QVERIFY2(error.isEmpty(), qPrintable(error));
         }
         for (const char *wanted : {"cold-start", "leader-crash", "crash-before-commit", "minority-partition", "rejoin-diff",
-                                   "rejoin-trunc", "rejoin-snap", "observer-joins"})
+                                   "rejoin-trunc", "rejoin-snap", "observer-joins",
+                                   // the late-joiner cases of zookeeper-specifications/protocol-spec/issues.md
+                                   "late-joiner-write-during-sync", "late-joiner-outstanding", "late-joiner-uptodate-carries-commits"})
             QVERIFY2(ids.contains(QLatin1String(wanted)), qPrintable(QStringLiteral("expected a scenario \"%1\" among %2").arg(QLatin1String(wanted), ids.join(u','))));
     }
 
@@ -74,6 +77,47 @@ private Q_SLOTS:
         }
         QCOMPARE(scenario.title.text(QLocale(QLocale::Chinese, QLocale::China)), scenario.title.chinese);
         QCOMPARE(scenario.title.text(QLocale(QLocale::English)), scenario.title.english);
+    }
+
+    // Each late-joiner case asserts what the joiner saw between its sync and UPTODATE; a wrong claim
+    // about that window must fail, or the scenarios would prove nothing.
+    void syncWindowExpectationsRejectWrongClaims_data()
+    {
+        QTest::addColumn<QString>("scenarioId");
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QJsonValue>("claim");
+        QTest::addColumn<QString>("expectedFailure");
+        QTest::newRow("a proposal it never received") << QStringLiteral("late-joiner-write-during-sync") << QStringLiteral("receivedWhileSyncing")
+                                                      << QJsonValue(QJsonArray{QStringLiteral("1/1")}) << QStringLiteral("receive the PROPOSAL of 1/1");
+        QTest::newRow("a commit that came after UPTODATE") << QStringLiteral("late-joiner-outstanding") << QStringLiteral("committedWhileSyncing")
+                                                           << QJsonValue(QJsonArray{QStringLiteral("1/3")}) << QStringLiteral("commit 1/3");
+        QTest::newRow("a commit the leader made after the ack") << QStringLiteral("late-joiner-uptodate-carries-commits") << QStringLiteral("committedByLeaderBeforeAck")
+                                                                << QJsonValue(QJsonArray{QStringLiteral("1/4")}) << QStringLiteral("commit 1/4 before member 1 acked NEWLEADER");
+    }
+
+    void syncWindowExpectationsRejectWrongClaims()
+    {
+        QFETCH(QString, scenarioId);
+        QFETCH(QString, key);
+        QFETCH(QJsonValue, claim);
+        QFETCH(QString, expectedFailure);
+        Scenario scenario;
+        for (const QString &file : scenarioFiles(QStringLiteral(ZOOSCOPE_SCENARIO_DIRECTORY))) {
+            if (Scenario::load(file, nullptr).id == scenarioId)
+                scenario = Scenario::load(file, nullptr);
+        }
+        QVERIFY2(scenario.id == scenarioId, qPrintable(QStringLiteral("expected a scenario \"%1\"").arg(scenarioId)));
+        QJsonArray windows = scenario.expect.value(QLatin1String("syncWindows")).toArray();
+        QVERIFY2(!windows.isEmpty(), "expected the scenario to declare a sync window");
+        QJsonObject window = windows.first().toObject();
+        window.insert(key, claim);
+        windows.replace(0, window);
+        scenario.expect.insert(QStringLiteral("syncWindows"), windows);
+        ScenarioRunner runner(scenario);
+        QVERIFY2(runner.runScript(), qPrintable(runner.error()));
+        const QString failures = runner.checkExpectations().join(u'\n');
+        QVERIFY2(failures.contains(expectedFailure),
+                 qPrintable(QStringLiteral("expected a failure saying \"%1\", got \"%2\"").arg(expectedFailure, failures)));
     }
 
     void sameScenarioGivesTheSameTrace()

@@ -200,6 +200,21 @@ void EnsembleState::expireMessages(qint64 nowMs)
                                         return nowMs - end > m_lingerMs;
                                     }),
                      m_messages.end());
+    // Under heavy load thousands of delivered messages would linger, and every delivery scans them:
+    // keep the newest few hundred (the view animates at most 400 messages anyway).
+    constexpr std::size_t MaxLingering = 600;
+    std::size_t lingering = std::count_if(m_messages.begin(), m_messages.end(), [](const FlightMessage &message) { return !message.inFlight(); });
+    if (lingering > MaxLingering) {
+        std::size_t excess = lingering - MaxLingering;
+        m_messages.erase(std::remove_if(m_messages.begin(), m_messages.end(),
+                                        [&excess](const FlightMessage &message) {
+                                            if (excess == 0 || message.inFlight())
+                                                return false;
+                                            --excess;
+                                            return true;
+                                        }),
+                         m_messages.end());
+    }
 }
 
 void EnsembleState::apply(const TraceEvent &event)
@@ -286,6 +301,7 @@ void EnsembleState::applyElection(const TraceEvent &event, MemberState &member)
         break;
     case TraceKind::LeaderElected:
         member.currentVote = voteOf(event);
+        member.decidedVote = member.currentVote;
         member.leader = event.leader;
         member.state = event.state;
         member.decision = event.details;
@@ -339,17 +355,38 @@ void EnsembleState::applyZab(const TraceEvent &event, MemberState &member)
     case TraceKind::LearnerConnected:
         arrived(MessageType::LearnerInfo, event.peer, sid, event.timeMs, event.zxid, event.details);
         break;
+    case TraceKind::LeaderInfoSent:
+        send(MessageType::LeaderInfo, sid, event.peer, event.timeMs).zxid = event.zxid;
+        break;
+    case TraceKind::EpochAcked: {
+        deliver(MessageType::LeaderInfo, event.peer, sid, event.timeMs, [](const FlightMessage &) { return true; });
+        FlightMessage &message = send(MessageType::AckEpoch, sid, event.peer, event.timeMs);
+        message.zxid = event.zxid;
+        message.details = event.details;
+        break;
+    }
     case TraceKind::SyncModeChosen:
         if (event.state == ServerState::Leading) {
+            // The leader synchronizes a learner once it has its ACKEPOCH (and a quorum's).
+            deliver(MessageType::AckEpoch, event.peer, sid, event.timeMs, [](const FlightMessage &) { return true; });
             FlightMessage &message = send(MessageType::Sync, sid, event.peer, event.timeMs);
             message.syncMode = syncModeOf(event.details);
             message.zxid = event.zxid;
             message.details = event.details;
             member.syncModesSent[event.peer] = event.details;
             m_syncs.push_back(SyncRecord{sid, event.peer, message.syncMode, event.details, event.timeMs});
+            // NEWLEADER closes the same batch (after the history it carries).
+            send(MessageType::NewLeader, sid, event.peer, event.timeMs).zxid = quorum::makeZxid(event.epoch, 0);
         } else {
             const QString mode = syncModeOf(event.details);
             deliver(MessageType::Sync, event.peer, sid, event.timeMs, [](const FlightMessage &) { return true; });
+            deliver(MessageType::NewLeader, event.peer, sid, event.timeMs, [](const FlightMessage &) { return true; });
+            // A LEADERINFO answering a re-sent LEARNERINFO came before the sync on the same link and
+            // was ignored: it has arrived too.
+            for (FlightMessage &message : m_messages) {
+                if (message.inFlight() && message.type == MessageType::LeaderInfo && message.from == event.peer && message.to == sid)
+                    message.deliveredMs = event.timeMs;
+            }
             member.syncMode = mode;
             if (mode == QLatin1String("TRUNC") || mode == QLatin1String("SNAP")) {
                 member.lastZxid = member.committedZxid = event.zxid;

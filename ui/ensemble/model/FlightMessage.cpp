@@ -7,7 +7,10 @@ const char *messageTypeName(MessageType type)
     switch (type) {
     case MessageType::Vote: return "VOTE";
     case MessageType::LearnerInfo: return "LEARNERINFO";
+    case MessageType::LeaderInfo: return "LEADERINFO";
+    case MessageType::AckEpoch: return "ACKEPOCH";
     case MessageType::Sync: return "SYNC";
+    case MessageType::NewLeader: return "NEWLEADER";
     case MessageType::NewLeaderAck: return "ACK(NEWLEADER)";
     case MessageType::UpToDate: return "UPTODATE";
     case MessageType::Proposal: return "PROPOSAL";
@@ -30,6 +33,9 @@ QString FlightMessage::label() const
             .arg(vote.peerEpoch == quorum::NoServer ? QStringLiteral("-") : QString::number(vote.peerEpoch));
     case MessageType::Sync:
         return syncMode + QLatin1Char(' ') + zxidText(zxid);
+    case MessageType::LeaderInfo:
+    case MessageType::AckEpoch:
+    case MessageType::NewLeader:
     case MessageType::Proposal:
     case MessageType::Ack:
     case MessageType::Commit:

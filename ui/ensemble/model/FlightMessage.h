@@ -2,7 +2,8 @@
 // A protocol message between two members as the views animate it. The trace reports election
 // notifications at both ends; ZAB messages are derived from the step each side reports (a leader's
 // ProposalSent and each follower's ProposalReceived, an AckReceived, a CommitSent and the Committed
-// that follows it, the sync mode both sides record).
+// that follows it, the sync mode both sides record, LEADERINFO and ACKEPOCH from LeaderInfoSent and
+// EpochAcked, NEWLEADER from the leader's sync). Heartbeats (PING) are not traced and not drawn.
 
 #include "MemberState.h"
 
@@ -12,8 +13,13 @@ namespace zooscope::ui::ensemble {
 
 enum class MessageType : std::uint8_t {
     Vote,
+    // Discovery
     LearnerInfo,
+    LeaderInfo,
+    AckEpoch,
+    // Synchronization
     Sync, // DIFF, TRUNC or SNAP: see syncMode
+    NewLeader,
     NewLeaderAck,
     UpToDate,
     Proposal,

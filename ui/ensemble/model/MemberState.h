@@ -54,6 +54,7 @@ struct MemberState
     std::map<ServerId, ReceivedVote> receivedVotes;
     bool quorumReached = false;     // a quorum agrees: the finalize wait runs
     QString decision;               // how the last election ended
+    quorum::Vote decidedVote;       // the vote it ended with (the current vote's epoch moves on later)
     QString lastRoleLost;
     Zxid lastZxid = 0;      // last logged or proposed
     Zxid committedZxid = 0; // last applied

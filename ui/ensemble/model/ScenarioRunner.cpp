@@ -20,7 +20,7 @@ namespace {
 constexpr qint64 DefaultTimeoutMs = 30000;
 
 // "1/3" (epoch/counter) or "0x100000003".
-std::optional<Zxid> parseZxid(const QString &text)
+std::optional<Zxid> zxidFromText(const QString &text)
 {
     bool ok = false;
     if (text.contains(QLatin1Char('/'))) {
@@ -382,6 +382,11 @@ ScenarioRunner::Progress ScenarioRunner::runStep(const ScenarioStep &step)
     return fail(QStringLiteral("unknown action"));
 }
 
+std::optional<Zxid> ScenarioRunner::parseZxid(const QString &text)
+{
+    return zxidFromText(text);
+}
+
 QStringList ScenarioRunner::checkExpectations() const
 {
     QStringList failures;
@@ -415,12 +420,12 @@ QStringList ScenarioRunner::checkExpectations() const
             failures << QStringLiteral("expected %1 committed transactions, found %2").arg(wanted).arg(m_simulator->committed().size());
     }
     for (const QJsonValue &value : expect.value(QLatin1String("committed")).toArray()) {
-        const auto zxid = parseZxid(value.toString());
+        const auto zxid = zxidFromText(value.toString());
         if (!zxid || !m_simulator->committed().count(*zxid))
             failures << QStringLiteral("expected %1 to be committed").arg(value.toString());
     }
     for (const QJsonValue &value : expect.value(QLatin1String("notCommitted")).toArray()) {
-        const auto zxid = parseZxid(value.toString());
+        const auto zxid = zxidFromText(value.toString());
         if (zxid && m_simulator->committed().count(*zxid))
             failures << QStringLiteral("expected %1 not to be committed").arg(value.toString());
     }
@@ -428,7 +433,7 @@ QStringList ScenarioRunner::checkExpectations() const
     for (const char *key : {"stateIncludes", "stateExcludes"}) {
         const bool include = QLatin1String(key) == QLatin1String("stateIncludes");
         for (const QJsonValue &value : expect.value(QLatin1String(key)).toArray()) {
-            const auto zxid = parseZxid(value.toString());
+            const auto zxid = zxidFromText(value.toString());
             for (ServerId sid : m_simulator->memberIds()) {
                 if (zxid && m_simulator->isUp(sid) && stateHolds(m_simulator->state(sid), *zxid) != include)
                     failures << QStringLiteral("expected member %1's state %2 %3")
@@ -463,6 +468,7 @@ QStringList ScenarioRunner::checkExpectations() const
     }
     if (expect.contains(QLatin1String("refusedWrites")) && expect.value(QLatin1String("refusedWrites")).toInt() != m_refusedWrites)
         failures << QStringLiteral("expected %1 refused writes, counted %2").arg(expect.value(QLatin1String("refusedWrites")).toInt()).arg(m_refusedWrites);
+    failures << checkSyncWindows(expect.value(QLatin1String("syncWindows")).toArray());
     if (expect.value(QLatin1String("converged")).toBool()) {
         const QString converged = m_simulator->checkConverged();
         if (!converged.isEmpty())

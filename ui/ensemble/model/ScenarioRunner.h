@@ -9,6 +9,7 @@
 
 #include "quorum/EnsembleSimulator.h"
 
+#include <QJsonArray>
 #include <QStringList>
 
 #include <map>
@@ -51,6 +52,8 @@ public:
     QStringList checkExpectations() const;
     // A member reference: a number, "leader", "follower", or "$name" from a "remember" step.
     std::optional<quorum::ServerId> resolveMember(const QJsonValue &reference) const;
+    // "1/3" (epoch/counter), "0x100000003" or a decimal zxid.
+    static std::optional<quorum::Zxid> parseZxid(const QString &text);
 
 private:
     enum class Progress : std::uint8_t { Done, Waiting, Failed };
@@ -61,6 +64,9 @@ private:
     std::optional<quorum::ServerId> servingLeader(const std::vector<quorum::ServerId> &excluding = {}) const;
     quorum::LinkBehaviour linkFromJson(const QJsonObject &object) const;
     void noteStepStart();
+    // The "syncWindows" expectation (ScenarioSyncWindows.cpp): what a late joiner received and
+    // committed between its leader's sync and UPTODATE.
+    QStringList checkSyncWindows(const QJsonArray &windows) const;
 
     Scenario m_scenario;
     std::unique_ptr<quorum::EnsembleSimulator> m_simulator;

@@ -261,6 +261,7 @@ void SimulationTimeline::play()
     if (m_playTimer.isActive())
         return;
     m_playCredit = 0;
+    m_playClock.start();
     m_playTimer.start();
     Q_EMIT playingChanged(true);
 }
@@ -280,7 +281,9 @@ void SimulationTimeline::setEventsPerSecond(int eventsPerSecond)
 
 void SimulationTimeline::onPlayTick()
 {
-    m_playCredit += m_eventsPerSecond * (FrameMs / 1000.0);
+    // Credit by the time that really passed (a busy UI thread ticks late), at most a quarter second's.
+    const qint64 elapsedMs = std::min<qint64>(m_playClock.restart(), 250);
+    m_playCredit += m_eventsPerSecond * (elapsedMs / 1000.0);
     const qint64 events = qint64(std::floor(m_playCredit));
     if (events <= 0)
         return;

@@ -10,6 +10,7 @@
 #include "EnsembleFeed.h"
 #include "ScenarioRunner.h"
 
+#include <QElapsedTimer>
 #include <QTimer>
 
 #include <memory>
@@ -103,6 +104,7 @@ private:
     QTimer m_playTimer;
     int m_eventsPerSecond = 20;
     double m_playCredit = 0;
+    QElapsedTimer m_playClock; // since the last play tick: the chosen speed holds when ticks come late
     qint64 m_slowestLinkMs = 5;
 };
 
