@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QTimer>
 
 namespace zooscope::storage {
 
@@ -24,7 +25,7 @@ Database::Database(DatabaseOptions options, std::function<void(std::int64_t)> du
 Database::~Database()
 {
     stop();
-    waitForSnapshots();
+    abandonSnapshot();
 }
 
 QString Database::snapshotDirectory() const
@@ -49,10 +50,12 @@ RestoreResult Database::restore(tree::DataTree &tree)
     RestoreResult result;
     const auto snapshots = listSnapshots(snapshotDirectory());
     std::int64_t snapshotZxid = -1;
+    std::optional<std::pair<std::int64_t, std::int64_t>> loadedDigest;
     for (const auto &[zxid, path] : snapshots) {
         QString error;
         if (auto loaded = readSnapshot(path, tree, &error)) {
             snapshotZxid = loaded->zxid;
+            loadedDigest = loaded->digestAtZxid;
             result.sessionTimeouts = loaded->sessionTimeouts;
             result.snapshotUsed = path;
             break;
@@ -76,6 +79,22 @@ RestoreResult Database::restore(tree::DataTree &tree)
         }
         snapshotZxid = 0;
     }
+    std::optional<std::pair<std::int64_t, std::int64_t>> digestAtZxid = loadedDigest;
+    auto checkDigest = [&] {
+        // As ZooKeeper's compareSnapshotDigests: once the tree is at the zxid the digest was taken at.
+        if (!digestAtZxid || tree.lastProcessedZxid() != digestAtZxid->first)
+            return;
+        if (tree.digest() != digestAtZxid->second) {
+            result.digestMismatch = true;
+            server::logWarning(QStringLiteral("Digest mismatch at zxid 0x%1: the snapshot recorded %2, the restored "
+                                              "tree has %3")
+                                   .arg(QString::number(digestAtZxid->first, 16))
+                                   .arg(digestAtZxid->second)
+                                   .arg(tree.digest()));
+        }
+        digestAtZxid.reset();
+    };
+    checkDigest();
     std::vector<tree::Notification> ignored;
     const LogReadResult replay = replayTransactionLogs(logDirectory(), snapshotZxid, [&](const proto::Transaction &txn) {
         if (txn.header.type == OpCode::CreateSession) {
@@ -86,6 +105,7 @@ RestoreResult Database::restore(tree::DataTree &tree)
         }
         tree.apply(txn, ignored);
         ignored.clear();
+        checkDigest();
     });
     if (!replay.fatalError.isEmpty()) {
         result.error = replay.fatalError;
@@ -191,7 +211,7 @@ void Database::takeSnapshot(const tree::DataTree &tree, const QHash<std::int64_t
 {
     m_appliedSinceSnapshot = 0;
     m_snapshotThreshold = nextSnapshotThreshold();
-    if (m_snapshotRunning) {
+    if (m_snapshot && !m_snapshot->writerDone()) {
         server::logWarning(QStringLiteral("Too busy to snapshot, skipping"));
         return;
     }
@@ -200,24 +220,32 @@ void Database::takeSnapshot(const tree::DataTree &tree, const QHash<std::int64_t
         m_queue.push_back({0, QByteArray()}); // roll the log in order with the transactions
     }
     m_wakeUp.notify_one();
-    waitForSnapshots();
-    auto snapshot = std::make_shared<SnapshotData>(captureSnapshot(tree, sessionTimeouts));
-    const QString directory = snapshotDirectory();
-    m_snapshotRunning = true;
-    m_snapshotThread = std::thread([this, snapshot, directory] {
-        QString error;
-        if (writeSnapshot(directory, *snapshot, &error))
-            server::logInfo(QStringLiteral("Snapshot %1 written").arg(snapshotFileName(snapshot->zxid)));
-        else
-            server::logError(error);
-        m_snapshotRunning = false;
+    m_snapshot.reset();
+    m_snapshot = std::make_unique<BackgroundSnapshot>(tree, sessionTimeouts, snapshotDirectory());
+    scheduleSnapshotStep(0);
+}
+
+void Database::scheduleSnapshotStep(int delayMs)
+{
+    QTimer::singleShot(delayMs, [this, alive = std::weak_ptr<int>(m_lifetime)] {
+        if (alive.expired() || !m_snapshot)
+            return;
+        switch (m_snapshot->step()) {
+        case BackgroundSnapshot::Step::MoreToDo: scheduleSnapshotStep(0); break;
+        case BackgroundSnapshot::Step::WriterBusy: scheduleSnapshotStep(1); break;
+        case BackgroundSnapshot::Step::Encoded: break;
+        }
     });
 }
 
-void Database::waitForSnapshots()
+bool Database::finishSnapshot(QString *error)
 {
-    if (m_snapshotThread.joinable())
-        m_snapshotThread.join();
+    return !m_snapshot || m_snapshot->finish(error);
+}
+
+void Database::abandonSnapshot()
+{
+    m_snapshot.reset();
 }
 
 void Database::purge()
@@ -257,7 +285,7 @@ void Database::appendEncoded(std::int64_t zxid, const QByteArray &headerAndBody)
 
 void Database::pauseWriter()
 {
-    waitForSnapshots();
+    abandonSnapshot();
     stop();
     m_writer->roll();
 }
@@ -291,10 +319,10 @@ bool Database::truncateTo(std::int64_t zxid, QString *error)
     return ok;
 }
 
-bool Database::replaceWith(const SnapshotData &snapshot, QString *error)
+bool Database::replaceWith(const QByteArray &bytes, std::int64_t zxid, QString *error)
 {
     pauseWriter();
-    const bool ok = writeSnapshot(snapshotDirectory(), snapshot, error) && cutAfter(snapshot.zxid, error);
+    const bool ok = writeSnapshotFile(snapshotDirectory(), zxid, bytes, error) && cutAfter(zxid, error);
     m_appliedSinceSnapshot = 0;
     resumeWriter();
     return ok;
