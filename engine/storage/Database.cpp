@@ -80,19 +80,18 @@ RestoreResult Database::restore(tree::DataTree &tree)
         snapshotZxid = 0;
     }
     std::optional<std::pair<std::int64_t, std::int64_t>> digestAtZxid = loadedDigest;
+    m_expectedRestoredDigest.reset();
     auto checkDigest = [&] {
         // As ZooKeeper's compareSnapshotDigests: once the tree is at the zxid the digest was taken at.
         if (!digestAtZxid || tree.lastProcessedZxid() != digestAtZxid->first)
             return;
-        if (tree.digest() != digestAtZxid->second) {
-            result.digestMismatch = true;
-            server::logWarning(QStringLiteral("Digest mismatch at zxid 0x%1: the snapshot recorded %2, the restored "
-                                              "tree has %3")
-                                   .arg(QString::number(digestAtZxid->first, 16))
-                                   .arg(digestAtZxid->second)
-                                   .arg(tree.digest()));
-        }
+        // The restored nodes' part may still be summed on another core: compare it when it is there.
+        m_expectedRestoredDigest = std::int64_t(std::uint64_t(digestAtZxid->second)
+                                                - std::uint64_t(tree.digestOfChangesSinceRestore()));
+        m_expectedDigestZxid = digestAtZxid->first;
         digestAtZxid.reset();
+        if (tree.restoredDigestReady())
+            result.digestMismatch = !verifyRestoredDigest(tree, false);
     };
     checkDigest();
     std::vector<tree::Notification> ignored;
@@ -200,8 +199,25 @@ void Database::writerLoop()
     }
 }
 
+bool Database::verifyRestoredDigest(const tree::DataTree &tree, bool wait)
+{
+    if (!m_expectedRestoredDigest || (!wait && !tree.restoredDigestReady()))
+        return true;
+    const std::int64_t expected = *m_expectedRestoredDigest;
+    m_expectedRestoredDigest.reset();
+    if (tree.restoredDigest() == expected)
+        return true;
+    server::logWarning(QStringLiteral("Digest mismatch at zxid 0x%1: the snapshot's recorded digest does not match "
+                                      "the restored tree (restored nodes sum to %2, expected %3)")
+                           .arg(QString::number(m_expectedDigestZxid, 16))
+                           .arg(tree.restoredDigest())
+                           .arg(expected));
+    return false;
+}
+
 void Database::transactionApplied(const tree::DataTree &tree, const QHash<std::int64_t, std::int32_t> &sessionTimeouts)
 {
+    verifyRestoredDigest(tree, false);
     if (++m_appliedSinceSnapshot < m_snapshotThreshold)
         return;
     takeSnapshot(tree, sessionTimeouts);

@@ -16,6 +16,7 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -74,6 +75,9 @@ public:
     void abandonSnapshot();
     // Deletes all but the newest snapRetainCount snapshots and the logs only they needed.
     void purge();
+    // Compares the digest the restored snapshot recorded with the tree once the restored nodes'
+    // part is summed (waiting for it if asked); false, with a warning logged, on a mismatch.
+    bool verifyRestoredDigest(const tree::DataTree &tree, bool wait);
     QString writerError() const;
 
 private:
@@ -102,6 +106,8 @@ private:
     QString m_writerError;
 
     std::unique_ptr<BackgroundSnapshot> m_snapshot;
+    std::optional<std::int64_t> m_expectedRestoredDigest;
+    std::int64_t m_expectedDigestZxid = 0;
     // Scheduled steps hold a weak reference: they do nothing once the Database is gone.
     std::shared_ptr<int> m_lifetime = std::make_shared<int>(0);
     int m_appliedSinceSnapshot = 0;

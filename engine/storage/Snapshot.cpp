@@ -9,6 +9,8 @@
 #include <future>
 
 #include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace zooscope::storage {
@@ -37,6 +39,27 @@ QByteArray childPath(const QByteArray &parent, QByteArrayView name)
         path.append('/');
     path.append(name);
     return path;
+}
+
+// The tree digest of the nodes section, read on its own (it runs beside the loading thread).
+std::int64_t digestOfNodes(QByteArrayView nodes)
+{
+    JuteReader reader(nodes.data(), nodes.size());
+    std::uint64_t sum = 0;
+    QByteArrayView path, data;
+    std::int64_t aclId = 0;
+    proto::StatPersisted stat;
+    reader(path);
+    while (!reader.failed() && path != "/") {
+        reader(data);
+        reader(aclId);
+        reader(stat);
+        if (reader.failed())
+            break;
+        sum += std::uint64_t(tree::DataTree::nodeDigest(path.isEmpty() ? QByteArrayView("/") : path, data, stat));
+        reader(path);
+    }
+    return std::int64_t(sum);
 }
 
 } // namespace
@@ -167,23 +190,52 @@ bool writeSnapshotFile(const QString &directory, std::int64_t zxid, const QByteA
     return true;
 }
 
+namespace {
+std::optional<LoadedSnapshot> decodeSnapshotBytes(QByteArrayView bytes, std::shared_ptr<const void> owner,
+                                                  std::int64_t zxid, tree::DataTree &tree, QString *error,
+                                                  const QString &source);
+} // namespace
+
 std::optional<LoadedSnapshot> readSnapshot(const QString &path, tree::DataTree &tree, QString *error)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    const std::int64_t zxid = zxidFromFileName(QFileInfo(path).fileName(), QStringLiteral("snapshot"));
+    // Mapped, not read: a large snapshot is parsed where the page cache holds it, and the
+    // mapping lives until the background digest of its nodes is done.
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    struct stat status {};
+    if (fd < 0 || ::fstat(fd, &status) != 0) {
         if (error)
-            *error = QStringLiteral("%1: %2").arg(path, file.errorString());
+            *error = QStringLiteral("%1: %2").arg(path, QString::fromLocal8Bit(strerror(errno)));
+        if (fd >= 0)
+            ::close(fd);
         return std::nullopt;
     }
-    const std::int64_t zxid = zxidFromFileName(QFileInfo(path).fileName(), QStringLiteral("snapshot"));
-    // Mapped, not read: a large snapshot is parsed where the page cache holds it.
-    if (const uchar *mapped = file.size() > 0 ? file.map(0, file.size()) : nullptr)
-        return decodeSnapshot(QByteArrayView(mapped, file.size()), zxid, tree, error, path);
-    return decodeSnapshot(file.readAll(), zxid, tree, error, path);
+    const auto size = qsizetype(status.st_size);
+    void *mapped = size > 0 ? ::mmap(nullptr, size_t(size), PROT_READ, MAP_PRIVATE, fd, 0) : nullptr;
+    ::close(fd);
+    if (mapped == MAP_FAILED) {
+        if (error)
+            *error = QStringLiteral("%1: cannot map: %2").arg(path, QString::fromLocal8Bit(strerror(errno)));
+        return std::nullopt;
+    }
+    std::shared_ptr<const char> owner(static_cast<const char *>(mapped), [size](const char *memory) {
+        if (memory)
+            ::munmap(const_cast<char *>(memory), size_t(size));
+    });
+    return decodeSnapshotBytes(QByteArrayView(owner.get(), size), owner, zxid, tree, error, path);
 }
 
-std::optional<LoadedSnapshot> decodeSnapshot(QByteArrayView bytes, std::int64_t zxid, tree::DataTree &tree,
+std::optional<LoadedSnapshot> decodeSnapshot(const QByteArray &bytes, std::int64_t zxid, tree::DataTree &tree,
                                              QString *error, const QString &source)
+{
+    auto owner = std::make_shared<const QByteArray>(bytes);
+    return decodeSnapshotBytes(QByteArrayView(*owner), owner, zxid, tree, error, source);
+}
+
+namespace {
+std::optional<LoadedSnapshot> decodeSnapshotBytes(QByteArrayView bytes, std::shared_ptr<const void> owner,
+                                                  std::int64_t zxid, tree::DataTree &tree, QString *error,
+                                                  const QString &source)
 {
     auto fail = [&](const QString &reason) -> std::optional<LoadedSnapshot> {
         tree.clearForRestore();
@@ -192,28 +244,14 @@ std::optional<LoadedSnapshot> decodeSnapshot(QByteArrayView bytes, std::int64_t 
             *error = QStringLiteral("%1: %2").arg(source, reason);
         return std::nullopt;
     };
-    // The checksum of all but the last bytes runs on another core while the nodes are parsed.
-    const qsizetype checksumPrefix = std::max<qsizetype>(0, bytes.size() - 64);
-    std::future<std::uint32_t> prefixChecksum = std::async(std::launch::async, [bytes, checksumPrefix] {
-        return adler32Of(bytes.data(), checksumPrefix);
-    });
-    auto checksumUpTo = [&](qsizetype offset) {
-        const std::uint32_t prefix = prefixChecksum.get();
-        if (offset < checksumPrefix)
-            return adler32Of(bytes.data(), offset);
-        return adler32Of(bytes.data() + checksumPrefix, offset - checksumPrefix, prefix);
-    };
-
     JuteReader reader(bytes.data(), bytes.size());
     std::int32_t magic = 0, version = 0;
     std::int64_t dbId = 0;
     reader(magic);
     reader(version);
     reader(dbId);
-    if (reader.failed() || magic != SnapshotMagic || version != FormatVersion) {
-        prefixChecksum.wait();
+    if (reader.failed() || magic != SnapshotMagic || version != FormatVersion)
         return fail(QStringLiteral("not a version-2 ZooKeeper snapshot"));
-    }
 
     LoadedSnapshot loaded;
     loaded.zxid = zxid;
@@ -236,6 +274,23 @@ std::optional<LoadedSnapshot> decodeSnapshot(QByteArrayView bytes, std::int64_t 
         reader(acl);
         tree.aclCache().restore(id, acl);
     }
+    // Another core checksums all but the last bytes while the nodes are parsed, then sums the
+    // nodes' digests, which the tree waits for only when a digest is needed.
+    const qsizetype checksumPrefix = std::max<qsizetype>(0, bytes.size() - 64);
+    const qsizetype nodesOffset = bytes.size() - reader.remaining();
+    std::promise<std::uint32_t> prefixChecksumPromise;
+    std::future<std::uint32_t> prefixChecksum = prefixChecksumPromise.get_future();
+    std::future<std::int64_t> nodesDigest =
+        std::async(std::launch::async, [owner, bytes, checksumPrefix, nodesOffset,
+                                        promise = std::move(prefixChecksumPromise)]() mutable {
+            promise.set_value(adler32Of(bytes.data(), checksumPrefix));
+            return digestOfNodes(bytes.sliced(nodesOffset));
+        });
+    auto checksumUpTo = [&](qsizetype offset, std::uint32_t prefix) {
+        if (offset < checksumPrefix)
+            return adler32Of(bytes.data(), offset);
+        return adler32Of(bytes.data() + checksumPrefix, offset - checksumPrefix, prefix);
+    };
     QByteArrayView nodePath;
     reader(nodePath);
     while (!reader.failed() && nodePath != "/") {
@@ -249,7 +304,6 @@ std::optional<LoadedSnapshot> decodeSnapshot(QByteArrayView bytes, std::int64_t 
             break;
         const QByteArrayView path = nodePath.isEmpty() ? QByteArrayView("/") : nodePath;
         if (!tree.insertRestoredNode(path, data, aclId, stat)) {
-            prefixChecksum.wait();
             return fail(QStringLiteral("node %1 appears before its parent, twice, or does not fit")
                             .arg(QString::fromUtf8(path)));
         }
@@ -261,12 +315,11 @@ std::optional<LoadedSnapshot> decodeSnapshot(QByteArrayView bytes, std::int64_t 
     reader(checksum);
     QByteArrayView terminator;
     reader(terminator);
-    if (reader.failed() || terminator != "/") {
-        prefixChecksum.wait();
+    if (reader.failed() || terminator != "/")
         return fail(QStringLiteral("truncated snapshot"));
-    }
-    if (std::uint64_t(checksum) != checksumUpTo(sealOffset))
+    if (std::uint64_t(checksum) != checksumUpTo(sealOffset, prefixChecksum.get()))
         return fail(QStringLiteral("checksum mismatch"));
+    tree.restoreDigest(std::move(nodesDigest));
     if (!tree.find("/"))
         return fail(QStringLiteral("snapshot has no root node"));
     if (reader.remaining() >= 20) {
@@ -281,6 +334,8 @@ std::optional<LoadedSnapshot> decodeSnapshot(QByteArrayView bytes, std::int64_t 
     tree.setLastProcessedZxid(loaded.zxid);
     return loaded;
 }
+
+} // namespace
 
 std::vector<std::pair<std::int64_t, QString>> listSnapshots(const QString &directory)
 {

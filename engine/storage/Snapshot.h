@@ -69,7 +69,7 @@ struct LoadedSnapshot
 std::optional<LoadedSnapshot> readSnapshot(const QString &path, tree::DataTree &tree, QString *error);
 
 // Loads snapshot bytes taken at `zxid` into `tree` (cleared first); `source` names them in errors.
-std::optional<LoadedSnapshot> decodeSnapshot(QByteArrayView bytes, std::int64_t zxid, tree::DataTree &tree,
+std::optional<LoadedSnapshot> decodeSnapshot(const QByteArray &bytes, std::int64_t zxid, tree::DataTree &tree,
                                              QString *error, const QString &source = QStringLiteral("snapshot"));
 
 // Snapshot files, newest first.

@@ -78,13 +78,36 @@ ChildTable *ChildTable::resized(ChildTable *table, std::uint32_t capacity)
     return grown;
 }
 
-ChildTable *ChildTable::insert(ChildTable *table, DataNode *child)
+ChildTable *ChildTable::grownFor(ChildTable *table, std::uint32_t count)
 {
     if (!table)
-        table = create(1);
-    else if (std::uint64_t(table->m_count + 1) * 5 > std::uint64_t(table->capacity()) * 4)
-        table = resized(table, table->capacity() * 2);
+        return create(count);
+    if (std::uint64_t(count) * 5 > std::uint64_t(table->capacity()) * 4)
+        return resized(table, table->capacity() * 2);
+    return table;
+}
+
+ChildTable *ChildTable::insert(ChildTable *table, DataNode *child)
+{
+    table = grownFor(table, table ? table->m_count + 1 : 1);
     table->place(child);
+    return table;
+}
+
+ChildTable *ChildTable::insertUnique(ChildTable *table, DataNode *child, bool *duplicate)
+{
+    table = grownFor(table, table ? table->m_count + 1 : 1);
+    const QByteArrayView name = child->name();
+    std::size_t index = hashOf(name) & table->m_mask;
+    for (; table->m_slots[index]; index = (index + 1) & table->m_mask) {
+        if (table->m_slots[index]->name() == name) {
+            *duplicate = true;
+            return table;
+        }
+    }
+    table->m_slots[index] = child;
+    ++table->m_count;
+    *duplicate = false;
     return table;
 }
 

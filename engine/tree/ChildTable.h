@@ -27,6 +27,9 @@ public:
     DataNode *const *find(QByteArrayView name) const { return const_cast<ChildTable *>(this)->find(name); }
     // Adds `child` (its name must be absent) and returns the table, which may have moved.
     [[nodiscard]] static ChildTable *insert(ChildTable *table, DataNode *child);
+    // As insert(), but finds a child of the same name in the same probe: then nothing is added
+    // and `duplicate` is set (for loading snapshots, which must not hold a path twice).
+    [[nodiscard]] static ChildTable *insertUnique(ChildTable *table, DataNode *child, bool *duplicate);
     // Removes the slot's child and returns the table, which may have moved or be nullptr when empty.
     [[nodiscard]] static ChildTable *erase(ChildTable *table, DataNode **slot);
 
@@ -37,6 +40,7 @@ private:
     static ChildTable *allocate(std::uint32_t capacity);
     static ChildTable *resized(ChildTable *table, std::uint32_t capacity);
     void place(DataNode *child);
+    static ChildTable *grownFor(ChildTable *table, std::uint32_t count);
 
     std::uint32_t m_count = 0;
     std::uint32_t m_mask = 0;

@@ -3,7 +3,7 @@
 #include "ChildTable.h"
 #include "NodeArena.h"
 
-#include <bit>
+#include <array>
 
 namespace zooscope::tree {
 
@@ -19,11 +19,25 @@ std::size_t DataNode::extraSize(Extra field)
     }
 }
 
+namespace {
+// Bytes of the optional fields for each combination: three 4-byte fields, the rest 8 bytes.
+constexpr std::array<std::uint8_t, 256> ExtrasBytes = [] {
+    std::array<std::uint8_t, 256> table{};
+    for (unsigned extras = 0; extras < 256; ++extras) {
+        unsigned bytes = 0;
+        for (unsigned bit = 0; bit < 8; ++bit) {
+            if (extras & (1u << bit))
+                bytes += (bit >= 3 && bit <= 5) ? 4 : 8;
+        }
+        table[extras] = std::uint8_t(bytes);
+    }
+    return table;
+}();
+} // namespace
+
 std::size_t DataNode::extrasBytesFor(std::uint8_t extras)
 {
-    // Three 4-byte fields, the rest 8 bytes.
-    const auto fourByteFields = std::popcount(unsigned(extras & (Version | Cversion | Aversion)));
-    return std::size_t(std::popcount(unsigned(extras))) * 8 - std::size_t(fourByteFields) * 4;
+    return ExtrasBytes[extras];
 }
 
 std::size_t DataNode::extraOffset(std::uint8_t extras, Extra field)

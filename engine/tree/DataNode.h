@@ -17,6 +17,17 @@ namespace zooscope::tree {
 class ChildTable;
 class NodeArena;
 
+// Everything a record holds, unpacked; what DataTree builds new records from. (Outside the
+// packed class: its Stat must keep its natural alignment.)
+struct NodeFields
+{
+    QByteArrayView name;
+    QByteArrayView data;
+    std::int32_t aclId = -1;
+    proto::StatPersisted stat;
+    ChildTable *children = nullptr;
+};
+
 #pragma pack(push, 4)
 class DataNode
 {
@@ -62,15 +73,7 @@ private:
     friend class DataTree;
     DataNode() = default;
 
-    // Everything a record holds, unpacked; what DataTree builds new records from.
-    struct Fields
-    {
-        QByteArrayView name;
-        QByteArrayView data;
-        std::int32_t aclId = -1;
-        proto::StatPersisted stat;
-        ChildTable *children = nullptr;
-    };
+    using Fields = NodeFields;
     Fields fields() const { return {name(), dataView(), m_aclId, stat(), const_cast<ChildTable *>(children())}; }
     static DataNode *create(NodeArena &arena, const Fields &fields);
     // Rewrites this record in place when `fields` need the same layout; false otherwise.

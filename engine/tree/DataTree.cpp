@@ -83,7 +83,9 @@ void DataTree::releaseAll()
     m_arena.clear();
     m_nodeCount = 0;
     m_dataSize = 0;
-    m_digest = 0;
+    m_changesDigest = 0;
+    m_pendingRestoredDigest = {};
+    m_restoredDigest = 0;
     m_restoreParentPath.clear();
     m_restoreParentSlot = nullptr;
 }
@@ -100,6 +102,8 @@ void DataTree::clear()
     proto::StatPersisted config;
     config.aversion = -1;
     insertRestoredNode("/zookeeper/config", "", m_aclCache.acquire(readAclUnsafe()), config);
+    m_restoredDigest = std::uint64_t(recomputeDigest());
+    m_changesDigest = 0;
 }
 
 void DataTree::clearForRestore()
@@ -145,12 +149,16 @@ const DataNode *DataTree::find(QByteArrayView path) const
 
 std::int64_t DataTree::nodeDigest(QByteArrayView path, const DataNode &node)
 {
+    return nodeDigest(path, node.dataView(), node.stat());
+}
+
+std::int64_t DataTree::nodeDigest(QByteArrayView path, QByteArrayView data, const proto::StatPersisted &stat)
+{
     // ZooKeeper's DigestCalculator: CRC32 of path, data and the persisted stat; system nodes count 0.
     if (path.startsWith("/zookeeper/"))
         return 0;
     const QByteArrayView digestPath = path == "/" ? QByteArrayView() : path;
     char fields[60];
-    const proto::StatPersisted stat = node.stat();
     qToBigEndian(stat.czxid, fields);
     qToBigEndian(stat.mzxid, fields + 8);
     qToBigEndian(stat.pzxid, fields + 16);
@@ -162,7 +170,6 @@ std::int64_t DataTree::nodeDigest(QByteArrayView path, const DataNode &node)
     qToBigEndian(stat.ephemeralOwner, fields + 52);
     uLong crc = ::crc32(0L, Z_NULL, 0);
     crc = ::crc32_z(crc, reinterpret_cast<const Bytef *>(digestPath.data()), size_t(digestPath.size()));
-    const QByteArrayView data = node.dataView();
     crc = ::crc32_z(crc, reinterpret_cast<const Bytef *>(data.data()), size_t(data.size()));
     crc = ::crc32_z(crc, reinterpret_cast<const Bytef *>(fields), sizeof fields);
     return std::int64_t(crc);
@@ -178,7 +185,7 @@ DataNode *DataTree::rewrite(QByteArrayView path, DataNode **slot, const DataNode
         DataNode::destroy(m_arena, *slot);
         *slot = node;
     }
-    m_digest += std::uint64_t(nodeDigest(path, *node)) - oldDigest;
+    m_changesDigest += std::uint64_t(nodeDigest(path, *node)) - oldDigest;
     return node;
 }
 
@@ -187,14 +194,9 @@ DataNode *DataTree::addChild(QByteArrayView parentPath, DataNode **parentSlot, c
 {
     DataNode *node = DataNode::create(m_arena, child);
     DataNode::Fields parent = (*parentSlot)->fields();
-    const bool hadChildren = parent.children != nullptr;
     parent.children = ChildTable::insert(parent.children, node);
-    if (hadChildren && parent.stat == parentStat) {
-        (*parentSlot)->setChildren(parent.children); // restoring: only the table moved
-    } else {
-        parent.stat = parentStat;
-        rewrite(parentPath, parentSlot, parent);
-    }
+    parent.stat = parentStat;
+    rewrite(parentPath, parentSlot, parent);
     ++m_nodeCount;
     return node;
 }
@@ -313,7 +315,6 @@ bool DataTree::insertRestoredNode(QByteArrayView path, QByteArrayView data, std:
         m_root = DataNode::create(m_arena, fields);
         ++m_nodeCount;
         m_dataSize += 1 + data.size();
-        m_digest += std::uint64_t(nodeDigest(path, *m_root));
         return true;
     }
     const QByteArrayView parentPath = parentOf(path);
@@ -323,14 +324,52 @@ bool DataTree::insertRestoredNode(QByteArrayView path, QByteArrayView data, std:
     }
     if (!m_restoreParentSlot)
         return false;
-    const ChildTable *table = (*m_restoreParentSlot)->children();
-    if (table && table->find(fields.name))
+    DataNode *node = DataNode::create(m_arena, fields);
+    auto *table = const_cast<ChildTable *>((*m_restoreParentSlot)->children());
+    bool duplicate = false;
+    ChildTable *grown = ChildTable::insertUnique(table, node, &duplicate);
+    if (table) {
+        (*m_restoreParentSlot)->setChildren(grown); // the record keeps its layout: update in place
+    } else {
+        DataNode::Fields parent = (*m_restoreParentSlot)->fields();
+        parent.children = grown;
+        rewrite(parentPath, m_restoreParentSlot, parent);
+    }
+    if (duplicate) {
+        DataNode::destroy(m_arena, node);
         return false;
-    const DataNode *node = addChild(parentPath, m_restoreParentSlot, fields, (*m_restoreParentSlot)->stat());
-    m_digest += std::uint64_t(nodeDigest(path, *node));
+    }
+    ++m_nodeCount;
     m_dataSize += path.size() + data.size();
-    indexOwner(path.toByteArray(), stat.ephemeralOwner);
+    if (stat.ephemeralOwner != 0)
+        indexOwner(path.toByteArray(), stat.ephemeralOwner);
     return true;
+}
+
+void DataTree::restoreDigest(std::future<std::int64_t> restoredNodesDigest)
+{
+    m_pendingRestoredDigest = std::move(restoredNodesDigest);
+    m_restoredDigest = 0;
+}
+
+bool DataTree::restoredDigestReady() const
+{
+    return !m_pendingRestoredDigest.valid()
+        || m_pendingRestoredDigest.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+}
+
+std::int64_t DataTree::restoredDigest() const
+{
+    if (m_pendingRestoredDigest.valid())
+        m_restoredDigest = std::uint64_t(m_pendingRestoredDigest.get());
+    return std::int64_t(m_restoredDigest);
+}
+
+std::int64_t DataTree::recomputeDigest() const
+{
+    std::uint64_t sum = 0;
+    forEachNode([&sum](const QByteArray &path, const DataNode &node) { sum += std::uint64_t(nodeDigest(path, node)); });
+    return std::int64_t(sum);
 }
 
 ErrorCode DataTree::createNode(const QByteArray &path, const QByteArray &data, const proto::AclList &acl,
@@ -372,7 +411,7 @@ ErrorCode DataTree::createNode(const QByteArray &path, const QByteArray &data, c
     const std::int64_t childAclId = m_aclCache.acquire(acl);
     const DataNode *inserted =
         addChild(parentName, parentSlot, {name, data, std::int32_t(childAclId), stat, nullptr}, parentStat);
-    m_digest += std::uint64_t(nodeDigest(path, *inserted));
+    m_changesDigest += std::uint64_t(nodeDigest(path, *inserted));
     m_dataSize += path.size() + data.size();
     indexOwner(path, ephemeralOwner);
     if (createdStat)
@@ -397,7 +436,7 @@ void DataTree::releaseDescendants(const QByteArray &path, DataNode *node)
             continue;
         const QByteArray childPath = joined(path, child->name());
         releaseDescendants(childPath, child);
-        m_digest -= std::uint64_t(nodeDigest(childPath, *child));
+        m_changesDigest -= std::uint64_t(nodeDigest(childPath, *child));
         m_dataSize -= childPath.size() + child->dataLength();
         m_aclCache.release(child->aclId());
         unindexOwner(childPath, child->ephemeralOwner());
@@ -434,7 +473,7 @@ ErrorCode DataTree::deleteNode(const QByteArray &path, std::int64_t zxid, std::v
     const std::int64_t parentAclId = parent.aclId;
 
     releaseDescendants(path, node);
-    m_digest -= std::uint64_t(nodeDigest(path, *node));
+    m_changesDigest -= std::uint64_t(nodeDigest(path, *node));
     m_dataSize -= path.size() + node->dataLength();
     m_aclCache.release(nodeAclId);
     parent.children = ChildTable::erase(parent.children, slot);

@@ -18,6 +18,7 @@
 #include <QSet>
 
 #include <functional>
+#include <future>
 
 namespace zooscope::tree {
 
@@ -77,8 +78,17 @@ public:
 
     // ZooKeeper's tree digest (DigestCalculator version 2): the wrapping sum of every node's
     // digest, kept current on every change as ZooKeeper does, so snapshots can record it.
-    std::int64_t digest() const { return std::int64_t(m_digest); }
+    // After a restore it may wait for the loader's sum of the restored nodes (see restoreDigest()).
+    std::int64_t digest() const { return std::int64_t(std::uint64_t(restoredDigest()) + m_changesDigest); }
+    // The part of the digest that changes since the last restore made, known without waiting.
+    std::int64_t digestOfChangesSinceRestore() const { return std::int64_t(m_changesDigest); }
+    bool restoredDigestReady() const;
+    // The restored nodes' digest sum (waits for the loader if it is still summing).
+    std::int64_t restoredDigest() const;
     static std::int64_t nodeDigest(QByteArrayView path, const DataNode &node);
+    static std::int64_t nodeDigest(QByteArrayView path, QByteArrayView data, const proto::StatPersisted &stat);
+    // The digest summed from scratch over every node.
+    std::int64_t recomputeDigest() const;
 
     WatchManager &dataWatches() { return m_dataWatches; }
     WatchManager &childWatches() { return m_childWatches; }
@@ -94,9 +104,12 @@ public:
     // Empties everything, system nodes included, before loading a snapshot.
     void clearForRestore();
     // Adds a node read from a snapshot, parent first; false (and nothing added) when its parent
-    // is missing, it exists already, or its name or ACL id does not fit a record.
+    // is missing, it exists already, or its name or ACL id does not fit a record. The digest is
+    // left alone: the loader sums the restored nodes' digests on another core and hands the
+    // result over with restoreDigest(), which the tree waits for only when asked for digest().
     bool insertRestoredNode(QByteArrayView path, QByteArrayView data, std::int64_t aclId,
                             const proto::StatPersisted &stat);
+    void restoreDigest(std::future<std::int64_t> restoredNodesDigest);
 
 private:
     proto::ErrorCode createNode(const QByteArray &path, const QByteArray &data, const proto::AclList &acl,
@@ -133,7 +146,10 @@ private:
     WatchManager m_childWatches;
     std::int64_t m_lastProcessedZxid = 0;
     qint64 m_dataSize = 0;
-    std::uint64_t m_digest = 0;
+    // digest() = restored nodes' sum (maybe still being computed) + what changes did since.
+    std::uint64_t m_changesDigest = 0;
+    mutable std::uint64_t m_restoredDigest = 0;
+    mutable std::future<std::int64_t> m_pendingRestoredDigest;
     // Restoring inserts siblings one after another: their parent's slot is looked up once.
     QByteArray m_restoreParentPath;
     DataNode **m_restoreParentSlot = nullptr;

@@ -1,8 +1,10 @@
 #pragma once
 // Memory for znode records. A million small records through malloc cost 8–24 bytes each in
-// headers and rounding; here records of up to MaxPooledBytes come from 256 KiB blocks, rounded
-// to 8 bytes, and freed records are reused by size. Single-threaded: one arena per tree, used
-// only on the tree's thread.
+// headers and rounding; here records of up to MaxPooledBytes come from blocks, rounded to 8
+// bytes, and freed records are reused by size. The first blocks are 256 KiB from malloc, so a
+// small tree stays small; later ones are 2 MiB mappings of their own, marked for transparent
+// huge pages (one page fault per 2 MiB while a large snapshot loads) and never fragmenting the
+// heap. Single-threaded: one arena per tree, used only on the tree's thread.
 
 #include <cstddef>
 #include <vector>
@@ -37,7 +39,13 @@ private:
         FreeRecord *next;
     };
     std::vector<FreeRecord *> m_freeLists = std::vector<FreeRecord *>(MaxPooledBytes / Granularity + 1, nullptr);
-    std::vector<char *> m_blocks;
+    struct Block
+    {
+        char *memory;
+        bool mapped;
+    };
+    char *newBlock(std::size_t *bytes);
+    std::vector<Block> m_blocks;
     char *m_cursor = nullptr;
     char *m_blockEnd = nullptr;
     std::size_t m_reservedBytes = 0;

@@ -37,14 +37,4 @@ inline QString firstDifference(const tree::DataTree &expected, const tree::DataT
     return difference;
 }
 
-// The tree digest summed from scratch over every node.
-inline std::int64_t recomputedDigest(const tree::DataTree &tree)
-{
-    std::uint64_t sum = 0;
-    tree.forEachNode([&](const QByteArray &path, const tree::DataNode &node) {
-        sum += std::uint64_t(tree::DataTree::nodeDigest(path, node));
-    });
-    return std::int64_t(sum);
-}
-
 } // namespace zooscope::testing
