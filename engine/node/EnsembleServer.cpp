@@ -200,7 +200,7 @@ void EnsembleServer::shutdown()
     m_transport->stop();
     m_driver->shutdown();
     m_database->stop();
-    m_database->waitForSnapshots();
+    m_database->abandonSnapshot();
 }
 
 bool EnsembleServer::runPeer(std::function<void()> input)
@@ -330,12 +330,14 @@ void EnsembleServer::truncateTo(quorum::Zxid zxid)
 QByteArray EnsembleServer::takeSnapshot()
 {
     server::ZooKeeperService &service = m_driver->service();
-    return storage::encodeSnapshot(storage::captureSnapshot(service.tree(), service.sessionTimeouts()));
+    return storage::encodeSnapshot(service.tree(), service.sessionTimeouts());
 }
 
 void EnsembleServer::loadSnapshot(quorum::Zxid zxid, const QByteArray &snapshot)
 {
     server::ZooKeeperService &service = m_driver->service();
+    // A periodic snapshot still reading the tree must not see it replaced halfway.
+    m_database->abandonSnapshot();
     QString error;
     const auto loaded = storage::decodeSnapshot(snapshot, zxid, service.tree(), &error, QStringLiteral("SNAP from the leader"));
     if (!loaded) {
@@ -344,7 +346,7 @@ void EnsembleServer::loadSnapshot(quorum::Zxid zxid, const QByteArray &snapshot)
     }
     service.setLastZxid(zxid);
     service.restoreSessions(loaded->sessionTimeouts);
-    if (!m_database->replaceWith(storage::captureSnapshot(service.tree(), loaded->sessionTimeouts), &error))
+    if (!m_database->replaceWith(snapshot, zxid, &error))
         server::logError(QStringLiteral("Cannot store the leader's snapshot: ") + error);
     ++*m_logGeneration; // durability reports from before the snapshot are stale
 }

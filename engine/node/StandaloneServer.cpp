@@ -75,7 +75,7 @@ void StandaloneServer::shutdown()
     m_purgeTimer.stop();
     m_driver->shutdown();
     m_database->stop();
-    m_database->waitForSnapshots();
+    m_database->abandonSnapshot();
 }
 
 } // namespace zooscope::node

@@ -93,6 +93,20 @@ public:
         bytes = QByteArray(m_data, length);
         m_data += length;
     }
+    // A buffer without copying: a view into the input, null for jute's -1 length.
+    void operator()(QByteArrayView &view)
+    {
+        view = QByteArrayView();
+        const std::int32_t length = readBigEndian<std::int32_t>();
+        if (m_failed || length == -1)
+            return;
+        if (length < 0 || !require(length)) {
+            m_failed = true;
+            return;
+        }
+        view = QByteArrayView(m_data, length);
+        m_data += length;
+    }
     template <typename Element>
     void operator()(std::vector<Element> &elements)
     {

@@ -147,7 +147,7 @@ RequestPreparer::ChangeRecord RequestPreparer::recordFor(const QByteArray &path)
     const tree::DataNode *node = m_tree.find(path);
     if (!node)
         throw KeeperError{ErrorCode::NoNode};
-    return ChangeRecord{-1, path, node->stat, std::int32_t(node->children.size()), m_tree.aclOf(*node)};
+    return ChangeRecord{-1, path, node->stat(), node->childCount(), m_tree.aclOf(*node)};
 }
 
 void RequestPreparer::addChangeRecord(ChangeRecord record)

@@ -101,7 +101,7 @@ QByteArray frame(const QByteArray &payload)
 
 std::vector<QByteArray> childrenOf(const tree::DataNode &node)
 {
-    return std::vector<QByteArray>(node.children.begin(), node.children.end());
+    return node.childNames();
 }
 
 QString hex(std::int64_t value)
@@ -777,7 +777,7 @@ QByteArray ZooKeeperService::processRead(Connection &connection, const PendingRe
         if (get.watch)
             m_tree.dataWatches().addWatch(get.path, connection.id, tree::WatchMode::Standard);
         return ReplyWriter(xid, zxid, ErrorCode::Ok)
-            .body(proto::GetDataResponse{node->data, m_tree.exposedStat(*node)})
+            .body(proto::GetDataResponse{node->data(), m_tree.exposedStat(*node)})
             .finish();
     }
     case OpCode::GetChildren:
@@ -917,7 +917,7 @@ QByteArray ZooKeeperService::processRead(Connection &connection, const PendingRe
             const tree::DataNode *node = m_tree.find(path);
             if (!node)
                 fire(proto::EventType::NodeDeleted, path);
-            else if (node->stat.mzxid > watches.relativeZxid)
+            else if (node->stat().mzxid > watches.relativeZxid)
                 fire(proto::EventType::NodeDataChanged, path);
             else
                 m_tree.dataWatches().addWatch(path, connection.id, tree::WatchMode::Standard);
@@ -932,7 +932,7 @@ QByteArray ZooKeeperService::processRead(Connection &connection, const PendingRe
             const tree::DataNode *node = m_tree.find(path);
             if (!node)
                 fire(proto::EventType::NodeDeleted, path);
-            else if (node->stat.pzxid > watches.relativeZxid)
+            else if (node->stat().pzxid > watches.relativeZxid)
                 fire(proto::EventType::NodeChildrenChanged, path);
             else
                 m_tree.childWatches().addWatch(path, connection.id, tree::WatchMode::Standard);
@@ -977,7 +977,7 @@ QByteArray ZooKeeperService::processRead(Connection &connection, const PendingRe
                     .body(proto::GetChildrenResponse{childrenOf(*node)});
             } else {
                 writer.body(proto::MultiHeader{OpCode::GetData, false, 0})
-                    .body(proto::GetDataResponse{node->data, m_tree.exposedStat(*node)});
+                    .body(proto::GetDataResponse{node->data(), m_tree.exposedStat(*node)});
             }
         }
         writer.body(proto::MultiHeader{-1, true, -1});
@@ -1040,16 +1040,16 @@ void ZooKeeperService::deleteDueContainers()
     std::vector<QByteArray> candidates;
     for (const QByteArray &path : m_tree.containers()) {
         const tree::DataNode *node = m_tree.find(path);
-        if (node && node->children.isEmpty() && node->stat.cversion > 0)
+        if (node && node->childCount() == 0 && node->stat().cversion > 0)
             candidates.push_back(path);
     }
     const qint64 now = m_clock.wallMs();
     for (const QByteArray &path : m_tree.ttlNodes()) {
         const tree::DataNode *node = m_tree.find(path);
-        if (!node || !node->children.isEmpty())
+        if (!node || node->childCount() != 0)
             continue;
-        const std::int64_t ttl = tree::EphemeralOwner::ttlOf(node->stat.ephemeralOwner);
-        if (ttl != 0 && now - node->stat.mtime > ttl)
+        const std::int64_t ttl = tree::EphemeralOwner::ttlOf(node->stat().ephemeralOwner);
+        if (ttl != 0 && now - node->stat().mtime > ttl)
             candidates.push_back(path);
     }
     std::sort(candidates.begin(), candidates.end());

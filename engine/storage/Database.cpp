@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QTimer>
 
 namespace zooscope::storage {
 
@@ -24,7 +25,7 @@ Database::Database(DatabaseOptions options, std::function<void(std::int64_t)> du
 Database::~Database()
 {
     stop();
-    waitForSnapshots();
+    abandonSnapshot();
 }
 
 QString Database::snapshotDirectory() const
@@ -49,10 +50,12 @@ RestoreResult Database::restore(tree::DataTree &tree)
     RestoreResult result;
     const auto snapshots = listSnapshots(snapshotDirectory());
     std::int64_t snapshotZxid = -1;
+    std::optional<std::pair<std::int64_t, std::int64_t>> loadedDigest;
     for (const auto &[zxid, path] : snapshots) {
         QString error;
         if (auto loaded = readSnapshot(path, tree, &error)) {
             snapshotZxid = loaded->zxid;
+            loadedDigest = loaded->digestAtZxid;
             result.sessionTimeouts = loaded->sessionTimeouts;
             result.snapshotUsed = path;
             break;
@@ -76,6 +79,21 @@ RestoreResult Database::restore(tree::DataTree &tree)
         }
         snapshotZxid = 0;
     }
+    std::optional<std::pair<std::int64_t, std::int64_t>> digestAtZxid = loadedDigest;
+    m_expectedRestoredDigest.reset();
+    auto checkDigest = [&] {
+        // As ZooKeeper's compareSnapshotDigests: once the tree is at the zxid the digest was taken at.
+        if (!digestAtZxid || tree.lastProcessedZxid() != digestAtZxid->first)
+            return;
+        // The restored nodes' part may still be summed on another core: compare it when it is there.
+        m_expectedRestoredDigest = std::int64_t(std::uint64_t(digestAtZxid->second)
+                                                - std::uint64_t(tree.digestOfChangesSinceRestore()));
+        m_expectedDigestZxid = digestAtZxid->first;
+        digestAtZxid.reset();
+        if (tree.restoredDigestReady())
+            result.digestMismatch = !verifyRestoredDigest(tree, false);
+    };
+    checkDigest();
     std::vector<tree::Notification> ignored;
     const LogReadResult replay = replayTransactionLogs(logDirectory(), snapshotZxid, [&](const proto::Transaction &txn) {
         if (txn.header.type == OpCode::CreateSession) {
@@ -86,6 +104,7 @@ RestoreResult Database::restore(tree::DataTree &tree)
         }
         tree.apply(txn, ignored);
         ignored.clear();
+        checkDigest();
     });
     if (!replay.fatalError.isEmpty()) {
         result.error = replay.fatalError;
@@ -180,8 +199,25 @@ void Database::writerLoop()
     }
 }
 
+bool Database::verifyRestoredDigest(const tree::DataTree &tree, bool wait)
+{
+    if (!m_expectedRestoredDigest || (!wait && !tree.restoredDigestReady()))
+        return true;
+    const std::int64_t expected = *m_expectedRestoredDigest;
+    m_expectedRestoredDigest.reset();
+    if (tree.restoredDigest() == expected)
+        return true;
+    server::logWarning(QStringLiteral("Digest mismatch at zxid 0x%1: the snapshot's recorded digest does not match "
+                                      "the restored tree (restored nodes sum to %2, expected %3)")
+                           .arg(QString::number(m_expectedDigestZxid, 16))
+                           .arg(tree.restoredDigest())
+                           .arg(expected));
+    return false;
+}
+
 void Database::transactionApplied(const tree::DataTree &tree, const QHash<std::int64_t, std::int32_t> &sessionTimeouts)
 {
+    verifyRestoredDigest(tree, false);
     if (++m_appliedSinceSnapshot < m_snapshotThreshold)
         return;
     takeSnapshot(tree, sessionTimeouts);
@@ -191,7 +227,7 @@ void Database::takeSnapshot(const tree::DataTree &tree, const QHash<std::int64_t
 {
     m_appliedSinceSnapshot = 0;
     m_snapshotThreshold = nextSnapshotThreshold();
-    if (m_snapshotRunning) {
+    if (m_snapshot && !m_snapshot->writerDone()) {
         server::logWarning(QStringLiteral("Too busy to snapshot, skipping"));
         return;
     }
@@ -200,24 +236,32 @@ void Database::takeSnapshot(const tree::DataTree &tree, const QHash<std::int64_t
         m_queue.push_back({0, QByteArray()}); // roll the log in order with the transactions
     }
     m_wakeUp.notify_one();
-    waitForSnapshots();
-    auto snapshot = std::make_shared<SnapshotData>(captureSnapshot(tree, sessionTimeouts));
-    const QString directory = snapshotDirectory();
-    m_snapshotRunning = true;
-    m_snapshotThread = std::thread([this, snapshot, directory] {
-        QString error;
-        if (writeSnapshot(directory, *snapshot, &error))
-            server::logInfo(QStringLiteral("Snapshot %1 written").arg(snapshotFileName(snapshot->zxid)));
-        else
-            server::logError(error);
-        m_snapshotRunning = false;
+    m_snapshot.reset();
+    m_snapshot = std::make_unique<BackgroundSnapshot>(tree, sessionTimeouts, snapshotDirectory());
+    scheduleSnapshotStep(0);
+}
+
+void Database::scheduleSnapshotStep(int delayMs)
+{
+    QTimer::singleShot(delayMs, [this, alive = std::weak_ptr<int>(m_lifetime)] {
+        if (alive.expired() || !m_snapshot)
+            return;
+        switch (m_snapshot->step()) {
+        case BackgroundSnapshot::Step::MoreToDo: scheduleSnapshotStep(0); break;
+        case BackgroundSnapshot::Step::WriterBusy: scheduleSnapshotStep(1); break;
+        case BackgroundSnapshot::Step::Encoded: break;
+        }
     });
 }
 
-void Database::waitForSnapshots()
+bool Database::finishSnapshot(QString *error)
 {
-    if (m_snapshotThread.joinable())
-        m_snapshotThread.join();
+    return !m_snapshot || m_snapshot->finish(error);
+}
+
+void Database::abandonSnapshot()
+{
+    m_snapshot.reset();
 }
 
 void Database::purge()
@@ -257,7 +301,7 @@ void Database::appendEncoded(std::int64_t zxid, const QByteArray &headerAndBody)
 
 void Database::pauseWriter()
 {
-    waitForSnapshots();
+    abandonSnapshot();
     stop();
     m_writer->roll();
 }
@@ -291,10 +335,10 @@ bool Database::truncateTo(std::int64_t zxid, QString *error)
     return ok;
 }
 
-bool Database::replaceWith(const SnapshotData &snapshot, QString *error)
+bool Database::replaceWith(const QByteArray &bytes, std::int64_t zxid, QString *error)
 {
     pauseWriter();
-    const bool ok = writeSnapshot(snapshotDirectory(), snapshot, error) && cutAfter(snapshot.zxid, error);
+    const bool ok = writeSnapshotFile(snapshotDirectory(), zxid, bytes, error) && cutAfter(zxid, error);
     m_appliedSinceSnapshot = 0;
     resumeWriter();
     return ok;

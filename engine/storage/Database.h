@@ -1,9 +1,10 @@
 #pragma once
 // Durable storage for one member, as ZooKeeper's FileTxnSnapLog + SyncRequestProcessor:
 // restore (newest valid snapshot + logs), a writer thread that group-commits transactions
-// (many per fdatasync) and reports them durable, snapshots every ~snapCount transactions on a
-// background thread, and purging of old files.
+// (many per fdatasync) and reports them durable, fuzzy snapshots every ~snapCount transactions
+// (encoded in slices between requests, written on a background thread), and purging of old files.
 
+#include "BackgroundSnapshot.h"
 #include "Snapshot.h"
 #include "server/ZooKeeperService.h"
 
@@ -15,6 +16,7 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -40,6 +42,8 @@ struct RestoreResult
     QHash<std::int64_t, std::int32_t> sessionTimeouts;
     qint64 transactionsReplayed = 0;
     QString snapshotUsed;
+    // The snapshot recorded ZooKeeper's tree digest and the replayed tree disagreed with it.
+    bool digestMismatch = false;
 };
 
 class Database final : public server::TransactionPersistence
@@ -59,14 +63,21 @@ public:
     // Ensemble: removes every transaction after `zxid` from the logs and drops newer snapshots
     // (a learner told to TRUNC); the writer goes on in a new log file. Call restore() afterwards.
     bool truncateTo(std::int64_t zxid, QString *error);
-    // Ensemble: what is on disk becomes `snapshot` (a learner sent SNAP).
-    bool replaceWith(const SnapshotData &snapshot, QString *error);
+    // Ensemble: what is on disk becomes the snapshot `bytes` taken at `zxid` (a learner got SNAP).
+    bool replaceWith(const QByteArray &bytes, std::int64_t zxid, QString *error);
     // Called on the service thread after each applied transaction: may start a snapshot.
     void transactionApplied(const tree::DataTree &tree, const QHash<std::int64_t, std::int32_t> &sessionTimeouts);
+    // Starts a fuzzy snapshot; it advances from the calling thread's event loop.
     void takeSnapshot(const tree::DataTree &tree, const QHash<std::int64_t, std::int32_t> &sessionTimeouts);
+    // Completes the snapshot in progress now; false if it could not be written.
+    bool finishSnapshot(QString *error = nullptr);
+    // Drops the snapshot in progress (the tree is about to be replaced, or the server stops).
+    void abandonSnapshot();
     // Deletes all but the newest snapRetainCount snapshots and the logs only they needed.
     void purge();
-    void waitForSnapshots();
+    // Compares the digest the restored snapshot recorded with the tree once the restored nodes'
+    // part is summed (waiting for it if asked); false, with a warning logged, on a mismatch.
+    bool verifyRestoredDigest(const tree::DataTree &tree, bool wait);
     QString writerError() const;
 
 private:
@@ -77,6 +88,7 @@ private:
     QString snapshotDirectory() const;
     QString logDirectory() const;
     int nextSnapshotThreshold();
+    void scheduleSnapshotStep(int delayMs);
 
     DatabaseOptions m_options;
     std::function<void(std::int64_t)> m_durable;
@@ -93,8 +105,11 @@ private:
     bool m_stopping = false;
     QString m_writerError;
 
-    std::thread m_snapshotThread;
-    std::atomic<bool> m_snapshotRunning{false};
+    std::unique_ptr<BackgroundSnapshot> m_snapshot;
+    std::optional<std::int64_t> m_expectedRestoredDigest;
+    std::int64_t m_expectedDigestZxid = 0;
+    // Scheduled steps hold a weak reference: they do nothing once the Database is gone.
+    std::shared_ptr<int> m_lifetime = std::make_shared<int>(0);
     int m_appliedSinceSnapshot = 0;
     int m_snapshotThreshold = 0;
     std::mt19937 m_random{std::random_device{}()};

@@ -1,5 +1,8 @@
 // Transaction log and snapshot files: round trips, torn tails, corrupt snapshots, recovery.
 
+#include "RandomTransactions.h"
+#include "TreeComparison.h"
+#include "storage/BackgroundSnapshot.h"
 #include "storage/Database.h"
 #include "storage/Snapshot.h"
 #include "storage/StorageFormat.h"
@@ -27,6 +30,13 @@ Transaction createAt(std::int64_t zxid, const QByteArray &path, std::int64_t ses
 QByteArray entryBytes(const Transaction &transaction)
 {
     return serialize(transaction.header) + encodeTxnBody(transaction);
+}
+
+bool writeSnapshotOf(const QString &directory, const tree::DataTree &tree,
+                     const QHash<std::int64_t, std::int32_t> &sessionTimeouts, QString *error)
+{
+    return storage::writeSnapshotFile(directory, tree.lastProcessedZxid(), storage::encodeSnapshot(tree, sessionTimeouts),
+                                      error);
 }
 } // namespace
 
@@ -109,7 +119,7 @@ private Q_SLOTS:
         std::get<CreateTxn>(ephemeral.body).acl = {{1, {"digest", "u:abc="}}};
         original.apply(ephemeral, ignored);
         QString error;
-        QVERIFY2(storage::writeSnapshot(directory.path(), storage::captureSnapshot(original, {{0x77, 4000}}), &error),
+        QVERIFY2(writeSnapshotOf(directory.path(), original, {{0x77, 4000}}, &error),
                  qPrintable(error));
         tree::DataTree restored;
         const auto loaded = storage::readSnapshot(directory.filePath(storage::snapshotFileName(5)), restored, &error);
@@ -117,13 +127,9 @@ private Q_SLOTS:
         QCOMPARE(loaded->zxid, std::int64_t(5));
         QCOMPARE(loaded->sessionTimeouts.value(0x77), 4000);
         QCOMPARE(restored.nodeCount(), original.nodeCount());
-        for (auto it = original.nodes().cbegin(); it != original.nodes().cend(); ++it) {
-            const tree::DataNode *node = restored.find(it.key());
-            QVERIFY2(node, qPrintable(QStringLiteral("%1 must be restored").arg(QString::fromUtf8(it.key()))));
-            QCOMPARE(node->data, it->data);
-            QCOMPARE(restored.exposedStat(*node), original.exposedStat(*it));
-            QCOMPARE(restored.aclOf(*node), original.aclOf(*it));
-        }
+        const QString difference = testing::firstDifference(original, restored);
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
+        QCOMPARE(restored.digest(), original.digest());
         QCOMPARE(restored.ephemeralsOf(0x77).size(), 1);
     }
 
@@ -135,7 +141,7 @@ private Q_SLOTS:
         tree::DataTree tree;
         std::vector<tree::Notification> ignored;
         tree.apply(createAt(1, "/a"), ignored);
-        QVERIFY(storage::writeSnapshot(versionDirectory, storage::captureSnapshot(tree, {}), nullptr));
+        QVERIFY(writeSnapshotOf(versionDirectory, tree, {}, nullptr));
         {
             storage::TransactionLogWriter writer(versionDirectory, 4096);
             writer.append(1, entryBytes(createAt(1, "/a")));
@@ -143,7 +149,7 @@ private Q_SLOTS:
             writer.flush(true);
         }
         tree.apply(createAt(2, "/b"), ignored);
-        QVERIFY(storage::writeSnapshot(versionDirectory, storage::captureSnapshot(tree, {}), nullptr));
+        QVERIFY(writeSnapshotOf(versionDirectory, tree, {}, nullptr));
         QFile newest(versionDirectory + QLatin1Char('/') + storage::snapshotFileName(2));
         QVERIFY(newest.open(QIODevice::ReadWrite));
         newest.seek(40);
@@ -192,7 +198,7 @@ private Q_SLOTS:
                 tree.apply(transaction, ignored);
             }
             writer.flush(true);
-            QVERIFY(storage::writeSnapshot(versionDirectory, storage::captureSnapshot(tree, {}), nullptr));
+            QVERIFY(writeSnapshotOf(versionDirectory, tree, {}, nullptr));
         }
         storage::Database database({directory.path(), {}, 100, 4096, true, 3}, [](std::int64_t) {});
         database.purge();
@@ -227,6 +233,93 @@ private Q_SLOTS:
         storage::replayTransactionLogs(storage::versionDirectory(directory.path()), 0,
                                        [&](const Transaction &) { ++count; });
         QCOMPARE(count, 500);
+    }
+
+    void fuzzySnapshotPlusLogRestoresTheLiveTree_data()
+    {
+        QTest::addColumn<quint32>("seed");
+        QTest::addColumn<int>("writesPerSlice");
+        QTest::newRow("seed 1, 3 writes per slice") << 1u << 3;
+        QTest::newRow("seed 2, 1 write per slice") << 2u << 1;
+        QTest::newRow("seed 3, 20 writes per slice") << 3u << 20;
+        QTest::newRow("seed 99, 7 writes per slice") << 99u << 7;
+    }
+
+    void fuzzySnapshotPlusLogRestoresTheLiveTree()
+    {
+        // The tree changes between every slice of the snapshot; snapshot + log must give it back.
+        QFETCH(quint32, seed);
+        QFETCH(int, writesPerSlice);
+        QTemporaryDir directory;
+        const QString versionDirectory = storage::versionDirectory(directory.path());
+        QDir().mkpath(versionDirectory);
+        tree::DataTree live;
+        testing::RandomTransactions generator(seed);
+        std::vector<tree::Notification> ignored;
+        std::int64_t zxid = 0;
+        storage::TransactionLogWriter log(versionDirectory, 1 << 20);
+        auto write = [&] {
+            const Transaction transaction = generator.next(live, ++zxid);
+            QVERIFY(log.append(zxid, entryBytes(transaction)));
+            live.apply(transaction, ignored);
+            ignored.clear();
+        };
+        for (int i = 0; i < 4000; ++i)
+            write();
+        int writesDuringSnapshot = 0;
+        {
+            // Small slices so that many writes land between them.
+            storage::BackgroundSnapshot snapshot(live, generator.liveSessions(), versionDirectory, 2048);
+            while (snapshot.step() != storage::BackgroundSnapshot::Step::Encoded) {
+                for (int i = 0; i < writesPerSlice; ++i, ++writesDuringSnapshot)
+                    write();
+            }
+            QString error;
+            QVERIFY2(snapshot.finish(&error), qPrintable(error));
+        }
+        for (int i = 0; i < 50; ++i)
+            write();
+        QVERIFY(log.flush(true));
+        QVERIFY2(writesDuringSnapshot > 100, "the test must change the tree many times while the snapshot is written");
+
+        storage::Database database({directory.path(), {}, 100000, 4096, true, 3}, [](std::int64_t) {});
+        tree::DataTree restored;
+        const auto result = database.restore(restored);
+        QVERIFY2(result.ok, qPrintable(result.error));
+        QVERIFY2(!result.snapshotUsed.isEmpty(), "the fuzzy snapshot must be used");
+        const QString difference = testing::firstDifference(live, restored);
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
+        QVERIFY2(!result.digestMismatch && database.verifyRestoredDigest(restored, true),
+                 "the digest recorded at the snapshot's end must match the replayed tree");
+        QCOMPARE(restored.digest(), live.digest());
+        QCOMPARE(result.lastZxid, zxid);
+    }
+
+    void reportsASnapshotWhoseDigestDoesNotMatch()
+    {
+        QTemporaryDir directory;
+        const QString versionDirectory = storage::versionDirectory(directory.path());
+        QDir().mkpath(versionDirectory);
+        tree::DataTree tree;
+        std::vector<tree::Notification> ignored;
+        for (int zxid = 1; zxid <= 20; ++zxid)
+            tree.apply(createAt(zxid, "/d" + QByteArray::number(zxid)), ignored);
+        // A well-sealed snapshot that records a wrong digest, as a diverged writer would.
+        storage::SnapshotEncoder encoder(tree, {});
+        QByteArray bytes = encoder.takeHeader();
+        while (encoder.encodeNodes(bytes, 1 << 20)) {
+        }
+        bytes.append(storage::snapshotTrailer(storage::adler32Of(bytes.constData(), bytes.size()), encoder.zxid(),
+                                              tree.digest() + 1));
+        QVERIFY(storage::writeSnapshotFile(versionDirectory, encoder.zxid(), bytes, nullptr));
+
+        storage::Database database({directory.path(), {}, 100, 4096, true, 3}, [](std::int64_t) {});
+        tree::DataTree restored;
+        const auto result = database.restore(restored);
+        QVERIFY2(result.ok, qPrintable(result.error));
+        QVERIFY2(result.digestMismatch || !database.verifyRestoredDigest(restored, true),
+                 "a digest that does not match the restored tree must be reported");
+        QCOMPARE(restored.digest(), tree.digest());
     }
 };
 
