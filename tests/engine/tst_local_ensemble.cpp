@@ -109,8 +109,9 @@ private Q_SLOTS:
     {
         QFETCH(int, voters);
         QFETCH(int, observers);
-        ensemble::LocalEnsemble ensemble;
+        // Declared before the ensemble: it must outlive the ensemble's last trace signal.
         std::vector<quorum::TraceEvent> trace;
+        ensemble::LocalEnsemble ensemble;
         connect(&ensemble, &ensemble::LocalEnsemble::traced, this, [&trace](const quorum::TraceEvent &event) { trace.push_back(event); });
         QVERIFY2(ensemble.start(fastOptions(voters, observers)), qPrintable(ensemble.errorString()));
         QTRY_VERIFY2_WITH_TIMEOUT(ensemble.servingLeader().has_value(), qPrintable(QStringLiteral("expected one serving leader: ") + describe(ensemble)), ElectionTimeoutMs);
