@@ -11,7 +11,6 @@
 #include <QSocketNotifier>
 
 #include <csignal>
-#include <malloc.h>
 #include <cstdio>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -40,10 +39,6 @@ void printUsage()
 
 int main(int argc, char *argv[])
 {
-    // Buffers of 128 KiB and more (snapshot slices, large child tables, big replies) get their
-    // own mappings and go back to the system when freed. glibc would otherwise raise this limit
-    // after the first such free and leave the heap full of holes that stay resident.
-    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
     QCoreApplication application(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("zooscope-server"));
     const QStringList arguments = QCoreApplication::arguments().mid(1);

@@ -82,16 +82,9 @@ public:
     void operator()(std::int64_t &value) { value = readBigEndian<std::int64_t>(); }
     void operator()(QByteArray &bytes)
     {
-        bytes = QByteArray();
-        const std::int32_t length = readBigEndian<std::int32_t>();
-        if (m_failed || length == -1)
-            return;
-        if (length < 0 || !require(length)) {
-            m_failed = true;
-            return;
-        }
-        bytes = QByteArray(m_data, length);
-        m_data += length;
+        QByteArrayView view;
+        (*this)(view);
+        bytes = view.isNull() ? QByteArray() : QByteArray(view.data(), view.size());
     }
     // A buffer without copying: a view into the input, null for jute's -1 length.
     void operator()(QByteArrayView &view)

@@ -18,5 +18,16 @@ inline QByteArray parentPath(const QByteArray &path)
     return lastSlash <= 0 ? QByteArray("/") : path.left(lastSlash);
 }
 inline QByteArray childName(const QByteArray &path) { return path.mid(path.lastIndexOf('/') + 1); }
+// "/a" and "b" -> "/a/b"; "/" and "b" -> "/b".
+inline QByteArray childPath(const QByteArray &parent, QByteArrayView name)
+{
+    QByteArray path;
+    path.reserve(parent.size() + name.size() + 1);
+    path.append(parent);
+    if (parent != "/")
+        path.append('/');
+    path.append(name);
+    return path;
+}
 
 } // namespace zooscope::proto

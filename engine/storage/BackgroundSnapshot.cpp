@@ -6,6 +6,7 @@
 #include <QFile>
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <unistd.h>
 
 namespace zooscope::storage {
@@ -152,6 +153,9 @@ void BackgroundSnapshot::writerLoop()
             ::close(directoryFd);
         }
         server::logInfo(QStringLiteral("Snapshot %1 written").arg(snapshotFileName(zxid())));
+        // The encoder's name lists and slices were freed in the middle of the heap: give the
+        // pages back, or they stay resident until the heap happens to shrink.
+        ::malloc_trim(0);
     } else {
         QFile::remove(temporaryPath);
         if (!abandoned)

@@ -1,6 +1,7 @@
 #include "Snapshot.h"
 
 #include "StorageFormat.h"
+#include "proto/PathValidation.h"
 
 #include <QDir>
 #include <QFile>
@@ -30,16 +31,6 @@ void appendBuffer(QByteArray &out, QByteArrayView bytes)
     out.append(bytes.data(), bytes.size());
 }
 
-QByteArray childPath(const QByteArray &parent, QByteArrayView name)
-{
-    QByteArray path;
-    path.reserve(parent.size() + name.size() + 1);
-    path.append(parent);
-    if (parent != "/")
-        path.append('/');
-    path.append(name);
-    return path;
-}
 
 // The tree digest of the nodes section, read on its own (it runs beside the loading thread).
 std::int64_t digestOfNodes(QByteArrayView nodes)
@@ -124,7 +115,7 @@ bool SnapshotEncoder::encodeNodes(QByteArray &out, qsizetype budget)
         const auto length = qFromBigEndian<std::int32_t>(level.names.constData() + level.offset);
         const QByteArrayView name(level.names.constData() + level.offset + 4, length);
         level.offset += 4 + length;
-        const QByteArray path = childPath(level.path, name);
+        const QByteArray path = proto::childPath(level.path, name);
         // Gone since its parent was written: the log replays its delete.
         if (const tree::DataNode *node = m_tree.find(path))
             encodeNode(out, path, *node);

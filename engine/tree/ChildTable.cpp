@@ -7,10 +7,16 @@
 #include <cstdlib>
 #include <new>
 
+#include <sys/mman.h>
+
 namespace zooscope::tree {
 
 namespace {
 constexpr std::uint32_t MinimumCapacity = 4;
+// Tables from this size on get a mapping of their own: freed, they return to the system at
+// once instead of leaving a resident hole in the heap (a node with a million children grows
+// through twenty tables).
+constexpr std::size_t OwnMappingBytes = 64 * 1024;
 
 std::uint32_t capacityFor(std::uint32_t count)
 {
@@ -20,6 +26,11 @@ std::uint32_t capacityFor(std::uint32_t count)
     return capacity;
 }
 } // namespace
+
+std::size_t ChildTable::bytesFor(std::uint32_t capacity)
+{
+    return offsetof(ChildTable, m_slots) + sizeof(DataNode *) * capacity;
+}
 
 std::size_t ChildTable::hashOf(QByteArrayView name)
 {
@@ -34,7 +45,15 @@ ChildTable *ChildTable::create(std::uint32_t minimumCount)
 
 ChildTable *ChildTable::allocate(std::uint32_t capacity)
 {
-    void *memory = std::calloc(1, offsetof(ChildTable, m_slots) + sizeof(DataNode *) * capacity);
+    const std::size_t bytes = bytesFor(capacity);
+    void *memory = nullptr;
+    if (bytes >= OwnMappingBytes) {
+        memory = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (memory == MAP_FAILED)
+            memory = nullptr;
+    } else {
+        memory = std::calloc(1, bytes);
+    }
     if (!memory)
         throw std::bad_alloc();
     auto *table = new (memory) ChildTable;
@@ -44,7 +63,13 @@ ChildTable *ChildTable::allocate(std::uint32_t capacity)
 
 void ChildTable::destroy(ChildTable *table)
 {
-    std::free(table);
+    if (!table)
+        return;
+    const std::size_t bytes = bytesFor(table->capacity());
+    if (bytes >= OwnMappingBytes)
+        ::munmap(table, bytes);
+    else
+        std::free(table);
 }
 
 DataNode **ChildTable::find(QByteArrayView name)

@@ -38,6 +38,7 @@ public:
 private:
     ChildTable() = default;
     static ChildTable *allocate(std::uint32_t capacity);
+    static std::size_t bytesFor(std::uint32_t capacity);
     static ChildTable *resized(ChildTable *table, std::uint32_t capacity);
     void place(DataNode *child);
     static ChildTable *grownFor(ChildTable *table, std::uint32_t count);

@@ -49,16 +49,6 @@ QByteArrayView nameOf(QByteArrayView path)
     return path.sliced(path.lastIndexOf('/') + 1);
 }
 
-QByteArray joined(const QByteArray &parent, QByteArrayView name)
-{
-    QByteArray path;
-    path.reserve(parent.size() + name.size() + 1);
-    path.append(parent);
-    if (parent != "/")
-        path.append('/');
-    path.append(name);
-    return path;
-}
 } // namespace
 
 void DataTree::releaseAll()
@@ -257,7 +247,7 @@ void DataTree::forEachNode(const std::function<void(const QByteArray &path, cons
         if (const ChildTable *table = node->children()) {
             for (std::uint32_t index = 0; index < table->capacity(); ++index) {
                 if (const DataNode *child = table->slots()[index])
-                    pending.emplace_back(joined(path, child->name()), child);
+                    pending.emplace_back(proto::childPath(path, child->name()), child);
             }
         }
     }
@@ -434,7 +424,7 @@ void DataTree::releaseDescendants(const QByteArray &path, DataNode *node)
         DataNode *child = table->slots()[index];
         if (!child)
             continue;
-        const QByteArray childPath = joined(path, child->name());
+        const QByteArray childPath = proto::childPath(path, child->name());
         releaseDescendants(childPath, child);
         m_changesDigest -= std::uint64_t(nodeDigest(childPath, *child));
         m_dataSize -= childPath.size() + child->dataLength();
