@@ -45,6 +45,15 @@ def wait_until(condition, timeout=WAIT, interval=0.02):
     return condition()
 
 
+def answers_isro(member, expected):
+    """True once the member answers isro with `expected`. A member changing its role closes the
+    connections it has open, a four-letter word's too: that reads as "not yet"."""
+    try:
+        return zkserver.four_letter_word(member.host, member.port, "isro") == expected
+    except OSError:
+        return False
+
+
 class EnsembleTestCase(unittest.TestCase):
     VOTERS = 3
 
@@ -180,7 +189,7 @@ class ReadOnlyTests(EnsembleTestCase):
         survivor, other = [m for m in self.ensemble.members if m is not leader]
         leader.kill()
         other.kill()
-        self.assertTrue(wait_until(lambda: zkserver.four_letter_word(survivor.host, survivor.port, "isro") == "ro"),
+        self.assertTrue(wait_until(lambda: answers_isro(survivor, "ro")),
                         "a member that lost its quorum should report isro = ro")
         # Apache answers isro = ro a little before its read-only server accepts sessions: keep retrying.
         reader = KazooClient(hosts=survivor.connect_string, read_only=True, timeout=4.0,
