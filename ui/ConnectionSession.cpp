@@ -47,6 +47,25 @@ void ConnectionSession::onStateChanged(State state)
     Q_EMIT stateChanged(state);
 }
 
+void ConnectionSession::rememberWatchedData(const QString &path, const QByteArray &data)
+{
+    // Watches follow the selection, so a full cache means stale entries: start over.
+    if (m_watchedData.size() >= MaxWatchedData && !m_watchedData.contains(path))
+        m_watchedData.clear();
+    m_watchedData.insert(path, data);
+}
+
+std::optional<QByteArray> ConnectionSession::watchedData(const QString &path) const
+{
+    const auto found = m_watchedData.constFind(path);
+    return found != m_watchedData.cend() ? std::optional<QByteArray>(*found) : std::nullopt;
+}
+
+void ConnectionSession::forgetWatchedData(const QString &path)
+{
+    m_watchedData.remove(path);
+}
+
 QString ConnectionSession::stateText(State state)
 {
     switch (state) {

@@ -6,7 +6,10 @@
 
 #include "client/ZooKeeperClient.h"
 
+#include <QHash>
 #include <QObject>
+
+#include <optional>
 
 namespace zooscope::ui {
 
@@ -32,6 +35,13 @@ public:
 
     static QString stateText(State state);
 
+    // The last data read of nodes this connection holds a data watch on (the inspector's node), so that
+    // the watch event log can show the data before a NodeDataChanged. At most MaxWatchedData nodes.
+    static constexpr int MaxWatchedData = 64;
+    void rememberWatchedData(const QString &path, const QByteArray &data);
+    std::optional<QByteArray> watchedData(const QString &path) const;
+    void forgetWatchedData(const QString &path);
+
 Q_SIGNALS:
     void stateChanged(zooscope::client::ZooKeeperClient::State state);
     // A session is up again after a disconnection or a new session replaced an expired one.
@@ -43,6 +53,7 @@ private:
     ConnectionProfile m_profile;
     client::ZooKeeperClient *m_client = nullptr;
     bool m_wasConnected = false;
+    QHash<QString, QByteArray> m_watchedData;
 };
 
 } // namespace zooscope::ui

@@ -8,6 +8,7 @@
 #include "RecursiveDeleteDialog.h"
 #include "SubtreeTransfer.h"
 #include "NodeInspector.h"
+#include "TreeFilterBar.h"
 #include "ZNodeFilterProxyModel.h"
 #include "ZNodeTreeModel.h"
 
@@ -40,9 +41,7 @@ ConnectionTab::ConnectionTab(ConnectionSession *session, QWidget *parent)
     m_proxyModel = new ZNodeFilterProxyModel(this);
     m_proxyModel->setSourceModel(m_treeModel);
 
-    m_filterEdit = new QLineEdit(this);
-    m_filterEdit->setObjectName(QStringLiteral("treeFilterEdit"));
-    m_filterEdit->setClearButtonEnabled(true);
+    m_filterBar = new TreeFilterBar(session->client(), m_treeModel, m_proxyModel, this);
     m_treeView = new QTreeView(this);
     m_treeView->setObjectName(QStringLiteral("znodeTree"));
     m_treeView->setModel(m_proxyModel);
@@ -59,7 +58,7 @@ ConnectionTab::ConnectionTab(ConnectionSession *session, QWidget *parent)
     auto *treePane = new QWidget(this);
     auto *treeLayout = new QVBoxLayout(treePane);
     treeLayout->setContentsMargins(0, 0, 0, 0);
-    treeLayout->addWidget(m_filterEdit);
+    treeLayout->addWidget(m_filterBar);
     treeLayout->addWidget(m_treeView);
     treePane->setMinimumWidth(220); // the tree stays readable when docks (the ensemble studio) take room
 
@@ -89,7 +88,8 @@ ConnectionTab::ConnectionTab(ConnectionSession *session, QWidget *parent)
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addWidget(m_mainSplitter);
 
-    connect(m_filterEdit, &QLineEdit::textChanged, m_proxyModel, &QSortFilterProxyModel::setFilterFixedString);
+    connect(this, &ConnectionTab::selectedPathChanged, m_filterBar, &TreeFilterBar::setSelectedPath);
+    connect(m_filterBar, &TreeFilterBar::revealRequested, this, &ConnectionTab::revealPath);
     connect(m_treeView, &QTreeView::expanded, this,
             [this](const QModelIndex &index) { m_treeModel->setExpanded(m_proxyModel->mapToSource(index), true); });
     connect(m_treeView, &QTreeView::collapsed, this,
@@ -297,6 +297,12 @@ void ConnectionTab::refreshSelected()
     m_inspector->reload();
 }
 
+void ConnectionTab::focusFilter()
+{
+    m_filterBar->textEdit()->setFocus(Qt::ShortcutFocusReason);
+    m_filterBar->textEdit()->selectAll();
+}
+
 void ConnectionTab::exportSubtree()
 {
     const QString path = selectedPath().isEmpty() ? QStringLiteral("/") : selectedPath();
@@ -411,7 +417,6 @@ void ConnectionTab::changeEvent(QEvent *event)
 
 void ConnectionTab::retranslateUi()
 {
-    m_filterEdit->setPlaceholderText(tr("Filter loaded nodes by name"));
     m_bottomTabs->setTabText(m_bottomTabs->indexOf(m_console), tr("Console"));
     m_bottomTabs->setTabText(m_bottomTabs->indexOf(m_monitor), tr("Monitor"));
     m_treeModel->retranslate();

@@ -6,7 +6,6 @@
 
 #include <QWidget>
 
-class QLineEdit;
 class QSplitter;
 class QTabWidget;
 class QTreeView;
@@ -17,6 +16,7 @@ class ConnectionSession;
 class ConsoleWidget;
 class MonitorWidget;
 class NodeInspector;
+class TreeFilterBar;
 class ZNodeFilterProxyModel;
 class ZNodeTreeModel;
 
@@ -31,6 +31,7 @@ public:
     ConnectionSession *session() const { return m_session; }
     ZNodeTreeModel *treeModel() const { return m_treeModel; }
     ZNodeFilterProxyModel *proxyModel() const { return m_proxyModel; }
+    TreeFilterBar *filterBar() const { return m_filterBar; }
     QTreeView *treeView() const { return m_treeView; }
     NodeInspector *inspector() const { return m_inspector; }
     ConsoleWidget *console() const { return m_console; }
@@ -55,6 +56,8 @@ public Q_SLOTS:
     void editAcl();
     void copySelectedPath();
     void refreshSelected();
+    // Puts the keyboard in the tree's filter (Ctrl+F).
+    void focusFilter();
     // Export the selected subtree to a JSON file / import one below the selected node (file dialogs).
     void exportSubtree();
     void importSubtree();
@@ -81,7 +84,7 @@ private:
     ConnectionSession *m_session = nullptr;
     ZNodeTreeModel *m_treeModel = nullptr;
     ZNodeFilterProxyModel *m_proxyModel = nullptr;
-    QLineEdit *m_filterEdit = nullptr;
+    TreeFilterBar *m_filterBar = nullptr;
     QTreeView *m_treeView = nullptr;
     QSplitter *m_mainSplitter = nullptr;
     QSplitter *m_rightSplitter = nullptr;

@@ -125,6 +125,8 @@ void MainWindow::createActions()
                                     &ConnectionTab::copySelectedPath, false);
     m_refreshAction = addTabAction(QStringLiteral("refreshAction"), QKeySequence::Refresh,
                                    &ConnectionTab::refreshSelected, false);
+    m_filterTreeAction = addTabAction(QStringLiteral("filterTreeAction"), QKeySequence::Find,
+                                      &ConnectionTab::focusFilter, false);
 
     m_exportAction = addTabAction(QStringLiteral("exportSubtreeAction"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
                                   &ConnectionTab::exportSubtree, false);
@@ -183,6 +185,7 @@ void MainWindow::createMenus()
     eventLogToggle->setObjectName(QStringLiteral("toggleEventLogAction"));
     eventLogToggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_viewMenu->addAction(eventLogToggle);
+    m_viewMenu->addAction(m_filterTreeAction);
     m_viewMenu->addSeparator();
     m_languageMenu = m_viewMenu->addMenu(QString());
     m_languageMenu->setObjectName(QStringLiteral("languageMenu"));
@@ -338,6 +341,7 @@ void MainWindow::retranslateUi()
     m_editAclAction->setText(tr("Edit &ACL..."));
     m_copyPathAction->setText(tr("Copy &Path"));
     m_refreshAction->setText(tr("Re&fresh"));
+    m_filterTreeAction->setText(tr("&Filter Tree"));
     m_exportAction->setText(tr("&Export Subtree to JSON..."));
     m_importAction->setText(tr("&Import Subtree from JSON..."));
     m_languageMenu->setTitle(tr("&Language"));

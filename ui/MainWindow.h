@@ -86,6 +86,7 @@ private:
     QAction *m_editAclAction = nullptr;
     QAction *m_copyPathAction = nullptr;
     QAction *m_refreshAction = nullptr;
+    QAction *m_filterTreeAction = nullptr;
     QAction *m_exportAction = nullptr;
     QAction *m_importAction = nullptr;
     QList<QAction *> m_writeActions; // disabled on read-only connections

@@ -162,6 +162,8 @@ void NodeInspector::releaseDataWatch()
     if (m_dataWatched && m_client && m_client->isConnected())
         m_client->removeWatches(m_path, client::WatcherType::Data, [](const client::Result<void> &) {});
     m_dataWatched = false;
+    if (m_session)
+        m_session->forgetWatchedData(m_path);
 }
 
 void NodeInspector::setPath(const QString &path)
@@ -204,6 +206,7 @@ void NodeInspector::load(bool keepEdits)
                                   return;
                               }
                               m_dataWatched = true;
+                              m_session->rememberWatchedData(path, reply.value.data);
                               m_loaded = true;
                               m_stat = reply.value.stat;
                               showStat();

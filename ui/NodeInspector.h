@@ -68,7 +68,7 @@ private:
     QStringConverter::Encoding encoding() const;
     void setNote(const QString &note, bool error);
 
-    ConnectionSession *m_session = nullptr;
+    QPointer<ConnectionSession> m_session; // the tab destroys it before this widget
     QPointer<client::ZooKeeperClient> m_client;
     QString m_path;
     QByteArray m_data;

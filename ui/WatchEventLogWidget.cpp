@@ -50,6 +50,8 @@ WatchEventLogWidget::WatchEventLogWidget(WatchEventLogModel *model, QWidget *par
     m_table->setColumnWidth(WatchEventLogModel::TimeColumn, 100);
     m_table->setColumnWidth(WatchEventLogModel::TypeColumn, 170);
     m_table->setColumnWidth(WatchEventLogModel::StateColumn, 130);
+    m_table->setColumnWidth(WatchEventLogModel::ZxidColumn, 110);
+    m_table->setColumnWidth(WatchEventLogModel::DataBeforeColumn, 160);
 
     auto *toolbar = new QHBoxLayout;
     toolbar->addWidget(m_filterEdit, 1);

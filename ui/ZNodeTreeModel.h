@@ -75,6 +75,9 @@ public:
     bool isLoading(const QModelIndex &index) const;
     // Children read but held back until fetchMore (the list is longer than AutoRowLimit).
     int heldBackChildren(const QModelIndex &index) const;
+    // Paths of under and of its loaded descendants (rows, not children still held back), breadth
+    // first, at most limit of them: what a search of "the loaded nodes" reads.
+    QStringList loadedPaths(const QModelIndex &under, int limit) const;
     // Headers follow the language: call on QEvent::LanguageChange.
     void retranslate();
 
@@ -100,6 +103,7 @@ private:
     void requestStat(Node *node) const;
     void pumpStatRequests();
     void onStat(const QString &path, const client::Result<client::Stat> &reply);
+    void emitStatChanged(const Node *node);
     void onWatchEvent(const client::WatchEvent &event);
     void forEachLoadedNode(Node *node, const std::function<void(Node *)> &visit);
 

@@ -44,6 +44,9 @@ public:
     Type type = Type::None;
     State state = State::SyncConnected;
     QString path;
+    // The zxid in the notification's reply header when the server sends one (newer servers do;
+    // Apache ZooKeeper 3.8 and zooscope-server send -1, which stays -1 here: unknown).
+    std::int64_t zxid = -1;
 
     bool operator==(const WatchEvent &) const = default;
 };

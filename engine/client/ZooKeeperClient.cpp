@@ -6,7 +6,9 @@
 
 #include <QPointer>
 #include <QRandomGenerator>
+#include <QSemaphore>
 #include <QTcpSocket>
+#include <QThreadPool>
 
 #include <algorithm>
 #include <limits>
@@ -42,8 +44,20 @@ ZooKeeperClient::ZooKeeperClient(QObject *parent)
     connect(&m_closeTimer, &QTimer::timeout, this, &ZooKeeperClient::finishClose);
 }
 
+// A reply handed to a worker thread. The worker only touches the job; done is released once it is.
+struct ZooKeeperClient::BackgroundDecode
+{
+    PendingRequest request;
+    QByteArray frame;
+    bool decoded = false;
+    QSemaphore done;
+};
+
 ZooKeeperClient::~ZooKeeperClient()
 {
+    // The worker posts to this object: it must have finished before the object goes.
+    if (m_backgroundDecode)
+        m_backgroundDecode->done.acquire();
     if (!m_socket)
         return;
     // The socket would otherwise outlive this object's members while emitting into them.
@@ -769,12 +783,18 @@ void ZooKeeperClient::sendConnectRequest()
 
 void ZooKeeperClient::readFromSocket()
 {
-    QTcpSocket *socket = m_socket;
-    m_decoder.append(socket->readAll());
+    m_decoder.append(m_socket->readAll());
     m_sinceReceive.restart();
+    if (!m_backgroundDecode)
+        processFrames();
+}
+
+void ZooKeeperClient::processFrames()
+{
+    QTcpSocket *socket = m_socket;
     QPointer<ZooKeeperClient> self(this);
     QByteArray frame;
-    while (self && m_socket == socket) {
+    while (self && socket && m_socket == socket && !m_backgroundDecode) {
         switch (m_decoder.next(&frame)) {
         case FrameDecoder::Status::NeedMore: return;
         case FrameDecoder::Status::Error: protocolError(m_decoder.errorString()); return;
@@ -784,6 +804,63 @@ void ZooKeeperClient::readFromSocket()
             break;
         }
     }
+}
+
+bool ZooKeeperClient::decodesInBackground(const PendingRequest &request, const QByteArray &frame) const
+{
+    // Only decoders that touch nothing but their own result may run on another thread.
+    const bool pureDecoder = request.opCode == OpCode::GetData || request.opCode == OpCode::GetChildren ||
+                             request.opCode == OpCode::GetChildren2;
+    return pureDecoder && request.decode && m_options.backgroundDecodeBytes > 0 &&
+           frame.size() >= m_options.backgroundDecodeBytes;
+}
+
+void ZooKeeperClient::startBackgroundDecode(PendingRequest request, const QByteArray &frame)
+{
+    auto job = std::make_shared<BackgroundDecode>();
+    job->request = std::move(request);
+    job->frame = frame;
+    m_backgroundDecode = job;
+    QThreadPool::globalInstance()->start([this, job] {
+        proto::JuteReader reader(job->frame);
+        proto::ReplyHeader header;
+        reader(header);
+        job->decoded = !reader.failed() && job->request.decode(reader);
+        // Posted before done is released: the destructor waits for done, so this object still exists.
+        QMetaObject::invokeMethod(this, [this, job] { finishBackgroundDecode(job); }, Qt::QueuedConnection);
+        job->done.release();
+    });
+}
+
+void ZooKeeperClient::finishBackgroundDecode(const std::shared_ptr<BackgroundDecode> &job)
+{
+    if (m_backgroundDecode != job)
+        return; // the connection ended meanwhile and reclaimBackgroundDecode() failed the request
+    job->done.acquire();
+    m_backgroundDecode.reset();
+    PendingRequest request = std::move(job->request);
+    if (!job->decoded) {
+        const QString name = QString::fromLatin1(proto::opCodeName(request.opCode));
+        m_sent.push_front(std::move(request)); // fails with the rest
+        protocolError(tr("malformed %1 reply").arg(name));
+        return;
+    }
+    QTcpSocket *socket = m_socket;
+    QPointer<ZooKeeperClient> self(this);
+    if (request.finish)
+        request.finish(ErrorCode::Ok);
+    if (!self || !socket || m_socket != socket)
+        return;
+    processFrames(); // the replies that arrived behind it
+}
+
+void ZooKeeperClient::reclaimBackgroundDecode()
+{
+    if (!m_backgroundDecode)
+        return;
+    const std::shared_ptr<BackgroundDecode> job = std::exchange(m_backgroundDecode, nullptr);
+    job->done.acquire(); // one reply's worth of CPU work: a short wait
+    m_sent.push_front(std::move(job->request));
 }
 
 bool ZooKeeperClient::handleFrame(const QByteArray &frame)
@@ -801,7 +878,7 @@ bool ZooKeeperClient::handleFrame(const QByteArray &frame)
     }
     QPointer<ZooKeeperClient> self(this);
     switch (header.xid) {
-    case Xid::Notification: handleNotification(reader); return self && m_socket == socket;
+    case Xid::Notification: handleNotification(reader, header.zxid); return self && m_socket == socket;
     case Xid::Ping: return true;
     case Xid::Auth: handleAuthReply(ErrorCode(header.err)); return self && m_socket == socket;
     default: break;
@@ -820,6 +897,10 @@ bool ZooKeeperClient::handleFrame(const QByteArray &frame)
     if (header.zxid > 0)
         m_lastZxid = header.zxid;
     const ErrorCode error = ErrorCode(header.err);
+    if (error == ErrorCode::Ok && decodesInBackground(request, frame)) {
+        startBackgroundDecode(std::move(request), frame);
+        return false; // the frames behind it wait for the worker
+    }
     if (error == ErrorCode::Ok && request.decode && !request.decode(reader)) {
         const QString name = QString::fromLatin1(proto::opCodeName(request.opCode));
         m_sent.push_front(std::move(request)); // fails with the rest
@@ -902,7 +983,7 @@ bool ZooKeeperClient::handleConnectResponse(const QByteArray &frame)
     return self && m_socket == socket;
 }
 
-void ZooKeeperClient::handleNotification(proto::JuteReader &reader)
+void ZooKeeperClient::handleNotification(proto::JuteReader &reader, std::int64_t zxid)
 {
     proto::WatcherEvent event;
     reader(event);
@@ -915,7 +996,8 @@ void ZooKeeperClient::handleNotification(proto::JuteReader &reader)
     const std::optional<QString> path = m_connectString.toClientPath(event.path);
     if (!path)
         return; // outside the chroot: not for this client (Java logs and drops it too)
-    const WatchEvent notification{WatchEvent::Type(event.type), WatchEvent::State(event.state), *path};
+    const WatchEvent notification{WatchEvent::Type(event.type), WatchEvent::State(event.state), *path,
+                                  zxid > 0 ? zxid : -1};
     m_watches.consume(notification);
     Q_EMIT watchEvent(notification);
 }
@@ -1039,6 +1121,7 @@ void ZooKeeperClient::releaseSocket(bool graceful)
 
 void ZooKeeperClient::failAll(ErrorCode error)
 {
+    reclaimBackgroundDecode();
     // Take everything first: a callback may issue new requests, which must not be failed here.
     std::deque<PendingRequest> sent = std::move(m_sent);
     std::deque<PendingRequest> queued = std::move(m_queued);

@@ -28,6 +28,7 @@
 #include <QTimer>
 
 #include <deque>
+#include <memory>
 #include <optional>
 
 class QTcpSocket;
@@ -50,6 +51,9 @@ struct ClientOptions
     int maxReconnectBackoffMs = 1000;       // pause cap while every server keeps failing
     int closeTimeoutMs = 2000;              // how long close() waits for the closeSession reply
     std::int32_t maxPacketLength = 0xfffff; // jute.maxbuffer for replies; raise it for huge child lists
+    // Replies to getData/getChildren at least this big are decoded on a worker thread (0: never), so
+    // a child list of 200,000 names does not stall the caller's event loop; replies still arrive in order.
+    qsizetype backgroundDecodeBytes = 256 * 1024;
 };
 
 class ZooKeeperClient : public QObject
@@ -174,10 +178,19 @@ private:
     void scheduleAttempt(int delayMs);
     void sendConnectRequest();
     void readFromSocket();
+    // Handles the buffered frames until one needs more bytes, ends the connection, or goes to a worker.
+    void processFrames();
+    // Decodes a big reply on a worker thread; frames behind it wait for finishBackgroundDecode().
+    struct BackgroundDecode;
+    bool decodesInBackground(const PendingRequest &request, const QByteArray &frame) const;
+    void startBackgroundDecode(PendingRequest request, const QByteArray &frame);
+    void finishBackgroundDecode(const std::shared_ptr<BackgroundDecode> &job);
+    // Waits for the worker and puts its request back at the front of m_sent: it is the oldest.
+    void reclaimBackgroundDecode();
     // Returns false once the frame ended the connection (or the client).
     bool handleFrame(const QByteArray &frame);
     bool handleConnectResponse(const QByteArray &frame);
-    void handleNotification(proto::JuteReader &reader);
+    void handleNotification(proto::JuteReader &reader, std::int64_t zxid);
     void handleAuthReply(ErrorCode error);
     void heartbeat();
     void connectionLost(const QString &reason);
@@ -222,6 +235,7 @@ private:
     // addAuth() callbacks from while no session was up: they take the first reply after connecting.
     std::vector<std::pair<AuthInfo, Callback<void>>> m_pendingAuthCallbacks;
     WatchRegistry m_watches;
+    std::shared_ptr<BackgroundDecode> m_backgroundDecode; // the reply being decoded on a worker, if any
 };
 
 } // namespace zooscope::client

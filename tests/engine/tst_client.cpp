@@ -15,6 +15,7 @@
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QTest>
 
 #include <map>
@@ -632,6 +633,96 @@ private Q_SLOTS:
         QVERIFY2(observer, qPrintable(m_lastError));
         client->close();
         QTRY_COMPARE_WITH_TIMEOUT(existsError(*observer, "/closing"), ErrorCode::NoNode, ReplyTimeoutMs);
+    }
+
+    void bigRepliesKeepTheirOrder_data()
+    {
+        QTest::addColumn<qsizetype>("backgroundDecodeBytes");
+        QTest::newRow("decoded on the caller's thread") << qsizetype(0);
+        QTest::newRow("decoded on a worker thread") << qsizetype(1);
+    }
+
+    // Replies decoded on a worker thread still reach the callbacks in request order, on the
+    // caller's thread, with the same contents.
+    void bigRepliesKeepTheirOrder()
+    {
+        QFETCH(qsizetype, backgroundDecodeBytes);
+        ClientOptions custom = options();
+        custom.backgroundDecodeBytes = backgroundDecodeBytes;
+        auto client = connectClient({}, custom);
+        QVERIFY2(client, qPrintable(m_lastError));
+        const QString parent = QStringLiteral("/order-%1").arg(backgroundDecodeBytes);
+        EXPECT_OK(AWAIT(CreateResult, client->create(parent, "parent data", openAclUnsafe(), CreateMode::Persistent,
+                                                     done)),
+                  "create the parent");
+        QStringList expected;
+        for (int i = 0; i < 300; ++i)
+            expected.append(QStringLiteral("child-%1").arg(i, 3, 10, QLatin1Char('0')));
+        for (const QString &name : expected)
+            client->create(parent + u'/' + name, {}, openAclUnsafe(), CreateMode::Persistent, {});
+        EXPECT_OK(AWAIT(QString, client->sync(parent, done)), "sync after creating the children");
+
+        QStringList order;
+        QList<QThread *> threads;
+        std::optional<ChildrenResult> children2;
+        std::optional<QStringList> children;
+        std::optional<QByteArray> data;
+        const auto note = [&](const QString &what) {
+            order.append(what);
+            threads.append(QThread::currentThread());
+        };
+        client->getChildren2(parent, Watch::No, [&](const Result<ChildrenResult> &r) {
+            note(QStringLiteral("getChildren2"));
+            if (r.ok())
+                children2 = r.value;
+        });
+        client->exists(parent, Watch::No, [&](const Result<Stat> &) { note(QStringLiteral("exists")); });
+        client->getData(parent, Watch::No, [&](const Result<DataResult> &r) {
+            note(QStringLiteral("getData"));
+            if (r.ok())
+                data = r.value.data;
+        });
+        client->getChildren(parent, Watch::No, [&](const Result<QStringList> &r) {
+            note(QStringLiteral("getChildren"));
+            if (r.ok())
+                children = r.value;
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(order.size(), 4, ReplyTimeoutMs);
+        QCOMPARE(order, (QStringList{"getChildren2", "exists", "getData", "getChildren"}));
+        for (QThread *thread : threads)
+            QVERIFY2(thread == client->thread(), "callbacks must run on the client's thread");
+        QVERIFY2(children2 && children && data, "every read must succeed");
+        QStringList listed = children2->children;
+        listed.sort();
+        QCOMPARE(listed, expected);
+        QCOMPARE(children2->stat.numChildren, 300);
+        listed = *children;
+        listed.sort();
+        QCOMPARE(listed, expected);
+        QCOMPARE(*data, QByteArray("parent data"));
+    }
+
+    // Destroying the client from a callback while later replies may be on a worker is safe.
+    void destroyedWhileDecodingInBackground()
+    {
+        ClientOptions custom = options();
+        custom.backgroundDecodeBytes = 1;
+        auto client = connectClient({}, custom);
+        QVERIFY2(client, qPrintable(m_lastError));
+        EXPECT_OK(AWAIT(CreateResult, client->create("/bg-destroy", {}, openAclUnsafe(), CreateMode::Persistent, done)),
+                  "create /bg-destroy");
+        bool firstAnswered = false;
+        int laterAnswers = 0;
+        client->getData("/bg-destroy", Watch::No, [&](const Result<DataResult> &) {
+            firstAnswered = true;
+            client.reset();
+        });
+        for (int i = 0; i < 20; ++i)
+            client->getChildren2("/bg-destroy", Watch::No, [&](const Result<ChildrenResult> &) { ++laterAnswers; });
+        QTRY_VERIFY_WITH_TIMEOUT(firstAnswered, ReplyTimeoutMs);
+        // Nothing to wait for but the absence of calls: give a stray worker time to misbehave.
+        QTest::qWait(100);
+        QCOMPARE(laterAnswers, 0);
     }
 
     void survivesAServerKilledAndRestarted()

@@ -13,6 +13,7 @@
 #include "ZNodeTreeModel.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QLabel>
 #include <QDialogButtonBox>
 #include <QLineEdit>
@@ -139,6 +140,22 @@ private Q_SLOTS:
         // The chrooted tab sees /zookeeper's children (quota) at its root.
         QTRY_VERIFY2_WITH_TIMEOUT(window.tabAt(1)->treeModel()->indexOf("/quota").isValid(),
                                   "a chroot must be the tab's root", ReplyTimeoutMs);
+    }
+
+    // Ctrl+F (the Filter Tree action) puts the keyboard in the current tab's tree filter.
+    void findShortcutFocusesTheTreeFilter()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        ConnectionTab *tab = openAndWaitFor(window, "/zookeeper");
+        QVERIFY2(tab, "the tab must show /zookeeper");
+        auto *action = window.findChild<QAction *>("filterTreeAction");
+        QVERIFY2(action, "the window must have a Filter Tree action");
+        QCOMPARE(action->shortcut(), QKeySequence(QKeySequence::Find));
+        tab->treeView()->setFocus();
+        action->trigger();
+        QTRY_COMPARE(QApplication::focusWidget(), tab->findChild<QLineEdit *>("treeFilterEdit"));
     }
 
     void editConflictOffersBothVersions_data()

@@ -43,6 +43,16 @@ private:
         return false;
     }
 
+    static const WatchEventLogModel::Entry *findRow(const WatchEventLogModel &model, const QString &type,
+                                                    const QString &path)
+    {
+        for (int row = 0; row < model.rowCount(); ++row) {
+            if (model.entry(row).type == type && model.entry(row).path == path)
+                return &model.entry(row);
+        }
+        return nullptr;
+    }
+
     static QString rowsText(const WatchEventLogModel &model)
     {
         QStringList rows;
@@ -111,8 +121,59 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QStringList lines = QString::fromUtf8(file.readAll()).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 2);
-        QCOMPARE(lines.at(0), QStringLiteral("\"Time\",\"Connection\",\"Type\",\"State\",\"Path\""));
-        QVERIFY2(lines.at(1).endsWith(u',' + expectedField), qPrintable("row: " + lines.at(1)));
+        QCOMPARE(lines.at(0), QStringLiteral("\"Time\",\"Connection\",\"Type\",\"State\",\"Path\",\"Zxid\","
+                                             "\"Data before\",\"Data after\""));
+        QVERIFY2(lines.at(1).contains(u',' + expectedField + u','),
+                 qPrintable("expected the path field " + expectedField + " in the row: " + lines.at(1)));
+    }
+
+    void showsDataAsTextOrHex_data()
+    {
+        QTest::addColumn<QByteArray>("data");
+        QTest::addColumn<int>("maxCharacters");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("text") << QByteArray("hello") << 120 << QStringLiteral("hello");
+        QTest::newRow("line breaks become spaces") << QByteArray("a\nb") << 120 << QStringLiteral("a b");
+        QTest::newRow("Chinese") << QStringLiteral("数据").toUtf8() << 120 << QStringLiteral("数据");
+        QTest::newRow("binary as hex") << QByteArray("\x00\x01\xff", 3) << 120 << QStringLiteral("0x0001ff");
+        QTest::newRow("elided") << QByteArray("abcdef") << 3 << QStringLiteral("abc") + QChar(0x2026);
+        QTest::newRow("no limit") << QByteArray("abcdef") << 0 << QStringLiteral("abcdef");
+    }
+
+    void showsDataAsTextOrHex()
+    {
+        QFETCH(QByteArray, data);
+        QFETCH(int, maxCharacters);
+        QFETCH(QString, expected);
+        QCOMPARE(WatchEventLogModel::dataText(data, maxCharacters), expected);
+    }
+
+    // The read after an event completes its row, whether the row is shown or held back by pause.
+    void detailsCompleteShownAndHeldRows()
+    {
+        WatchEventLogModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        WatchEventLogModel::Entry changed = entry("NodeDataChanged", "/shown");
+        changed.dataBefore = QByteArray("old");
+        const quint64 shown = model.append(changed);
+        QTRY_COMPARE(model.rowCount(), 1);
+        QCOMPARE(model.index(0, WatchEventLogModel::ZxidColumn).data().toString(), QString());
+        QCOMPARE(model.index(0, WatchEventLogModel::DataBeforeColumn).data().toString(), QStringLiteral("old"));
+
+        QSignalSpy changedRows(&model, &QAbstractItemModel::dataChanged);
+        model.setDetails(shown, 0x100000007, QByteArray("new"));
+        QCOMPARE(changedRows.size(), 1);
+        QCOMPARE(model.index(0, WatchEventLogModel::ZxidColumn).data().toString(), QStringLiteral("0x100000007"));
+        QCOMPARE(model.index(0, WatchEventLogModel::DataAfterColumn).data().toString(), QStringLiteral("new"));
+
+        model.setPaused(true);
+        const quint64 held = model.append(entry("NodeCreated", "/held"));
+        model.setDetails(held, 0x200000001, std::nullopt);
+        model.setDetails(held + 100, 1, std::nullopt); // unknown rows are ignored
+        model.setPaused(false);
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.entry(1).zxid, std::int64_t(0x200000001));
+        QVERIFY2(!model.entry(1).dataAfter, "a NodeCreated row has no data after");
     }
 
     void rowsAppearWhenAnotherClientChangesData_data()
@@ -156,6 +217,14 @@ private Q_SLOTS:
                                   qPrintable("expected a NodeDataChanged row for " + path + "; rows: " +
                                              rowsText(*window.eventLogModel())),
                                   ReplyTimeoutMs);
+        // The row shows the data the inspector had read, the data read after the event, and its zxid.
+        const WatchEventLogModel::Entry *dataRow = findRow(*window.eventLogModel(), "NodeDataChanged", path);
+        QVERIFY(dataRow);
+        QCOMPARE(dataRow->dataBefore.value_or("(unknown)"), QByteArray("1"));
+        QTRY_COMPARE_WITH_TIMEOUT(findRow(*window.eventLogModel(), "NodeDataChanged", path)->zxid,
+                                  changed->value.mzxid, ReplyTimeoutMs);
+        QCOMPARE(findRow(*window.eventLogModel(), "NodeDataChanged", path)->dataAfter.value_or("(unknown)"),
+                 QByteArray("2"));
 
         // The root is expanded: a new top-level node shows as NodeChildrenChanged on "/".
         const auto sibling = AWAIT(CreateResult, other->create(path + "_sibling", {}, openAclUnsafe(),
@@ -164,6 +233,11 @@ private Q_SLOTS:
         QTRY_VERIFY2_WITH_TIMEOUT(hasRow(*window.eventLogModel(), "NodeChildrenChanged", "/"),
                                   qPrintable("expected NodeChildrenChanged on /; rows: " +
                                              rowsText(*window.eventLogModel())),
+                                  ReplyTimeoutMs);
+        // Its zxid is the pzxid read after the event: at least the creation's.
+        QTRY_VERIFY2_WITH_TIMEOUT(findRow(*window.eventLogModel(), "NodeChildrenChanged", "/")->zxid >=
+                                      sibling->value.stat.czxid,
+                                  "expected the NodeChildrenChanged row's zxid to be the pzxid of / after the create",
                                   ReplyTimeoutMs);
 
         // The filter narrows the table to matching rows.

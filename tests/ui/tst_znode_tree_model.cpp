@@ -279,7 +279,7 @@ private Q_SLOTS:
             bySize.append(m_proxy->index(row, 0, proxyParent).data().toString());
         QCOMPARE(bySize, (QStringList{"beta", "gamma", "alpha"}));
 
-        m_proxy->setFilterFixedString(QStringLiteral("gam"));
+        m_proxy->setFilter(ZNodeFilterProxyModel::Match::Name, QStringLiteral("gam"), QStringLiteral("/"));
         QCOMPARE(m_proxy->rowCount(m_proxy->mapFromSource(parent)), 1);
         QCOMPARE(m_proxy->index(0, 0, m_proxy->mapFromSource(parent)).data().toString(), QStringLiteral("gamma"));
     }
