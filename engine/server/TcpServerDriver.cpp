@@ -19,7 +19,9 @@ TcpServerDriver::TcpServerDriver(const ServerConfig &config, QObject *parent) : 
         [](const QString &message) { logInfo(message); },
         [](const QString &message) { logWarning(message); },
         [this](ConnectionId id) {
-            if (QTcpSocket *socket = m_sockets.value(id))
+            // Only bytes already in Qt's buffer need a nudge; the kernel's raise readyRead again.
+            QTcpSocket *socket = m_sockets.value(id);
+            if (socket && socket->bytesAvailable() > 0)
                 QMetaObject::invokeMethod(this, [this, socket, id] { readFrom(socket, id); }, Qt::QueuedConnection);
         },
     };
