@@ -118,7 +118,7 @@ void LeaderElection::handle(qint64 nowMs, ServerId from, const Notification &not
     received.peer = from;
     output.trace.push_back(received);
     if (!m_started) {
-        ignore(nowMs, from, notification, QStringLiteral("election not started"), output);
+        ignore(nowMs, from, notification, voteIgnoredReasonText(VoteIgnoredReason::ElectionNotStarted), output);
         return;
     }
     if (!m_config.isVoter(from)) {
@@ -138,9 +138,9 @@ void LeaderElection::handle(qint64 nowMs, ServerId from, const Notification &not
     if (m_state != ServerState::Looking) {
         // Out of the election: tell a looking member whom we follow, so it can join.
         if (notification.state != ServerState::Looking) {
-            ignore(nowMs, from, notification, QStringLiteral("we are not looking"), output);
+            ignore(nowMs, from, notification, voteIgnoredReasonText(VoteIgnoredReason::NotLooking), output);
         } else if (!answers) {
-            ignore(nowMs, from, notification, QStringLiteral("an observer answers nothing"), output);
+            ignore(nowMs, from, notification, voteIgnoredReasonText(VoteIgnoredReason::ObserverAnswersNothing), output);
         } else {
             Notification reply = m_currentVote;
             reply.state = m_state;
@@ -157,7 +157,7 @@ void LeaderElection::handle(qint64 nowMs, ServerId from, const Notification &not
         // and the wait starts over.
         if (!(m_config.isVoter(notification.leader) && isBetterCandidate(notification, m_proposal))) {
             m_finalizeDeadlineMs = nowMs + m_timing.finalizeWaitMs;
-            ignore(nowMs, from, notification, QStringLiteral("finalize wait: not better than our proposal"), output);
+            ignore(nowMs, from, notification, voteIgnoredReasonText(VoteIgnoredReason::FinalizeNotBetter), output);
             return;
         }
         m_finalizeDeadlineMs.reset();
@@ -172,25 +172,25 @@ void LeaderElection::handle(qint64 nowMs, ServerId from, const Notification &not
 void LeaderElection::tally(qint64 nowMs, ServerId from, const Notification &notification, ElectionOutput &output)
 {
     if (!m_config.isVoter(notification.leader)) {
-        ignore(nowMs, from, notification, QStringLiteral("proposes a member that does not vote"), output);
+        ignore(nowMs, from, notification, voteIgnoredReasonText(VoteIgnoredReason::ProposesNonVoter), output);
         return;
     }
     switch (notification.state) {
     case ServerState::Looking: tallyLooking(nowMs, from, notification, output); break;
     case ServerState::Following:
     case ServerState::Leading: tallyEstablished(nowMs, from, notification, output); break;
-    case ServerState::Observing: ignore(nowMs, from, notification, QStringLiteral("from an observer"), output); break;
+    case ServerState::Observing: ignore(nowMs, from, notification, voteIgnoredReasonText(VoteIgnoredReason::FromObserver), output); break;
     }
 }
 
 void LeaderElection::tallyLooking(qint64 nowMs, ServerId from, const Notification &notification, ElectionOutput &output)
 {
     if (initialVote().zxid == -1) {
-        ignore(nowMs, from, notification, QStringLiteral("our zxid is -1"), output);
+        ignore(nowMs, from, notification, voteIgnoredReasonText(VoteIgnoredReason::OwnZxidUnknown), output);
         return;
     }
     if (notification.zxid == -1) {
-        ignore(nowMs, from, notification, QStringLiteral("its zxid is -1"), output);
+        ignore(nowMs, from, notification, voteIgnoredReasonText(VoteIgnoredReason::TheirZxidUnknown), output);
         return;
     }
     const Vote candidate{notification.leader, notification.zxid, 0, notification.peerEpoch, ServerState::Looking};
@@ -202,7 +202,7 @@ void LeaderElection::tallyLooking(qint64 nowMs, ServerId from, const Notificatio
         updateProposal(nowMs, isBetterCandidate(candidate, own) ? candidate : own, output);
         sendNotifications(nowMs, output);
     } else if (notification.electionEpoch < m_logicalClock) {
-        ignore(nowMs, from, notification, QStringLiteral("from an earlier round"), output);
+        ignore(nowMs, from, notification, voteIgnoredReasonText(VoteIgnoredReason::EarlierRound), output);
         return;
     } else if (isBetterCandidate(candidate, m_proposal)) {
         updateProposal(nowMs, candidate, output);

@@ -44,6 +44,32 @@ const char *traceKindName(TraceKind kind)
     return "?";
 }
 
+QString voteIgnoredReasonText(VoteIgnoredReason reason)
+{
+    switch (reason) {
+    case VoteIgnoredReason::ElectionNotStarted: return QStringLiteral("election not started");
+    case VoteIgnoredReason::NotLooking: return QStringLiteral("we are not looking");
+    case VoteIgnoredReason::ObserverAnswersNothing: return QStringLiteral("an observer answers nothing");
+    case VoteIgnoredReason::FinalizeNotBetter: return QStringLiteral("finalize wait: not better than our proposal");
+    case VoteIgnoredReason::ProposesNonVoter: return QStringLiteral("proposes a member that does not vote");
+    case VoteIgnoredReason::FromObserver: return QStringLiteral("from an observer");
+    case VoteIgnoredReason::OwnZxidUnknown: return QStringLiteral("our zxid is -1");
+    case VoteIgnoredReason::TheirZxidUnknown: return QStringLiteral("its zxid is -1");
+    case VoteIgnoredReason::EarlierRound: return QStringLiteral("from an earlier round");
+    }
+    return {};
+}
+
+std::optional<VoteIgnoredReason> voteIgnoredReasonFromText(const QString &details)
+{
+    for (int code = 0; code < VoteIgnoredReasonCount; ++code) {
+        const auto reason = VoteIgnoredReason(code);
+        if (details == voteIgnoredReasonText(reason))
+            return reason;
+    }
+    return std::nullopt;
+}
+
 namespace {
 
 QString idText(std::int64_t value)

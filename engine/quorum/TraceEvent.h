@@ -7,6 +7,8 @@
 
 #include <QString>
 
+#include <optional>
+
 namespace zooscope::quorum {
 
 enum class TraceKind : std::uint8_t {
@@ -52,6 +54,25 @@ enum class TraceKind : std::uint8_t {
 };
 
 const char *traceKindName(TraceKind kind);
+
+// Why a VoteIgnored notification did not count. The event's details carry the English text (logs,
+// trace files, replay comparisons); the code lets a user interface say it in its own language,
+// also for traces read back from a file, where only the text survives.
+enum class VoteIgnoredReason : std::uint8_t {
+    ElectionNotStarted,
+    NotLooking,
+    ObserverAnswersNothing,
+    FinalizeNotBetter,
+    ProposesNonVoter,
+    FromObserver,
+    OwnZxidUnknown,
+    TheirZxidUnknown,
+    EarlierRound,
+};
+inline constexpr int VoteIgnoredReasonCount = 9;
+
+QString voteIgnoredReasonText(VoteIgnoredReason reason); // the English details, stable
+std::optional<VoteIgnoredReason> voteIgnoredReasonFromText(const QString &details);
 
 struct TraceEvent
 {

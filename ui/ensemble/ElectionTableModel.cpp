@@ -1,5 +1,6 @@
 #include "ElectionTableModel.h"
 
+#include "EngineTexts.h"
 #include "EnsemblePalette.h"
 
 #include <QBrush>
@@ -36,6 +37,12 @@ void ElectionTableModel::setFeed(EnsembleFeed *feed)
 
 void ElectionTableModel::setMember(ServerId sid)
 {
+    if (sid != m_member && !m_rows.empty()) {
+        // Another member's table: rows are not comparable with the old ones ("itself" moves).
+        beginResetModel();
+        m_rows.clear();
+        endResetModel();
+    }
     m_member = sid;
     refresh();
 }
@@ -66,9 +73,24 @@ void ElectionTableModel::refresh()
     const bool sameShape = rows.size() == m_rows.size() &&
                            std::equal(rows.begin(), rows.end(), m_rows.begin(), [](const Row &a, const Row &b) { return a.from == b.from; });
     if (sameShape) {
+        // Only rows that changed: after the election nothing does, and a dataChanged on every
+        // frame made the table re-measure its columns 30 times a second under write load.
+        const auto sameRow = [](const Row &a, const Row &b) {
+            return a.received.vote == b.received.vote && a.received.ignored == b.received.ignored &&
+                   a.received.ignoredBecause == b.received.ignoredBecause && a.comparison == b.comparison &&
+                   a.decidingColumn == b.decidingColumn && a.agrees == b.agrees;
+        };
+        int firstChanged = -1;
+        int lastChanged = -1;
+        for (int row = 0; row < int(rows.size()); ++row) {
+            if (!sameRow(rows[std::size_t(row)], m_rows[std::size_t(row)])) {
+                firstChanged = firstChanged < 0 ? row : firstChanged;
+                lastChanged = row;
+            }
+        }
         m_rows = std::move(rows);
-        if (!m_rows.empty())
-            Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+        if (firstChanged >= 0)
+            Q_EMIT dataChanged(index(firstChanged, 0), index(lastChanged, ColumnCount - 1));
         return;
     }
     beginResetModel();
@@ -122,7 +144,7 @@ QVariant ElectionTableModel::data(const QModelIndex &index, int role) const
         case StateColumn: return EnsemblePalette::stateName(vote.state);
         case VerdictColumn:
             if (row.received.ignored)
-                return tr("ignored: %1").arg(row.received.ignoredBecause);
+                return tr("ignored: %1").arg(voteIgnoredDetailsDisplayText(row.received.ignoredBecause));
             if (row.agrees)
                 return tr("agrees");
             return row.comparison > 0 ? tr("stronger") : row.comparison < 0 ? tr("weaker") : tr("same candidate");

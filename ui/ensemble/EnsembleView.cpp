@@ -8,6 +8,10 @@
 #include <QPainterPath>
 #include <QtMath>
 
+#include <algorithm>
+#include <set>
+#include <tuple>
+
 namespace zooscope::ui::ensemble {
 
 namespace {
@@ -48,6 +52,7 @@ void EnsembleView::setFeed(EnsembleFeed *feed)
 void EnsembleView::setPresenterMode(bool presenter)
 {
     m_presenter = presenter;
+    m_dotSprites.clear(); // larger dots
     update();
 }
 
@@ -142,12 +147,14 @@ QString EnsembleView::selectionDetails() const
 void EnsembleView::stateChanged()
 {
     const qint64 now = m_clock.elapsed();
-    std::set<quint64> present;
+    // Ids in the state, in a vector kept between frames: no allocation per frame once it has grown.
+    std::vector<quint64> &present = m_presentIds;
+    present.clear();
     if (m_feed) {
         for (const FlightMessage &message : m_feed->state().messages()) {
             if (message.from == message.to)
                 continue;
-            present.insert(message.id);
+            present.push_back(message.id);
             auto found = m_animations.find(message.id);
             if (found == m_animations.end()) {
                 if (!message.inFlight() && message.deliveredMs && m_feed->state().nowMs() - *message.deliveredMs > 1000)
@@ -166,8 +173,10 @@ void EnsembleView::stateChanged()
             animation.lost = message.lost;
         }
     }
+    std::sort(present.begin(), present.end());
+    const auto isPresent = [&present](quint64 id) { return std::binary_search(present.begin(), present.end(), id); };
     for (auto &[id, animation] : m_animations) {
-        if (!present.count(id) && !animation.arrivedMs && !animation.lost) {
+        if (!isPresent(id) && !animation.arrivedMs && !animation.lost) {
             animation.gone = true;
             animation.progressAtArrival = progressOf(animation, now);
             animation.arrivedMs = now;
@@ -175,7 +184,7 @@ void EnsembleView::stateChanged()
     }
     while (m_animations.size() > MaxAnimations)
         m_animations.erase(m_animations.begin());
-    if (m_selectedMessage && !present.count(m_selectedMessage->id))
+    if (m_selectedMessage && !isPresent(m_selectedMessage->id))
         m_selectedMessage.reset();
     if (!m_animations.empty() && !m_frameTimer.isActive())
         m_frameTimer.start();
@@ -249,7 +258,12 @@ QPointF EnsembleView::messagePosition(const Animation &animation, qint64 nowMs) 
     // Travel from edge to edge, a little to the right of the line so both directions stay readable.
     const QPointF start = line.pointAt(radius / line.length());
     const QPointF end = line.pointAt(1.0 - radius / line.length());
-    const double progress = animation.lost ? animation.progressAtArrival : progressOf(animation, nowMs);
+    double progress = animation.lost ? animation.progressAtArrival : progressOf(animation, nowMs);
+    if (aggregatingMessages()) {
+        // Dots share DotSlotsPerLink places per link: what is drawn and what a click finds agree.
+        const int slot = std::clamp(int(progress * DotSlotsPerLink), 0, DotSlotsPerLink - 1);
+        progress = (slot + 0.5) / DotSlotsPerLink;
+    }
     const QPointF along = start + (end - start) * progress;
     const QLineF normal = line.normalVector();
     const QPointF offset = (normal.p2() - normal.p1()) / std::max(1.0, normal.length()) * 9.0;
@@ -275,20 +289,89 @@ QRectF EnsembleView::messageRect(const Animation &animation, qint64 nowMs) const
     return QRectF(position - QPointF(size.width() / 2, size.height() / 2), size);
 }
 
+bool EnsembleView::aggregatingMessages() const
+{
+    return m_animations.size() > MaxLabels;
+}
+
+void EnsembleView::resizeEvent(QResizeEvent *event)
+{
+    m_backdropKey.clear();
+    QWidget::resizeEvent(event);
+}
+
+QStringList EnsembleView::memberLines(const MemberState &member) const
+{
+    QStringList lines;
+    lines << EnsemblePalette::roleName(member);
+    if (member.up) {
+        lines << tr("epoch %1").arg(member.epoch);
+        lines << tr("last %1").arg(zxidEpochCounter(member.lastZxid));
+        lines << tr("committed %1").arg(zxidEpochCounter(member.committedZxid));
+        if (member.state == ServerState::Looking && member.currentVote.leader != quorum::NoServer)
+            lines << tr("votes for %1").arg(member.currentVote.leader);
+        else
+            lines << tr("%n session(s)", nullptr, member.sessionCount);
+    }
+    return lines;
+}
+
+QString EnsembleView::backdropKey() const
+{
+    // Everything the backdrop shows or is laid out by; a few hundred characters, built at most once a frame.
+    QString key = QStringLiteral("%1x%2@%3 %4%5 %6 %7 %8|")
+                      .arg(width())
+                      .arg(height())
+                      .arg(devicePixelRatioF())
+                      .arg(m_presenter)
+                      .arg(m_caption.isEmpty())
+                      .arg(m_selectedMember ? qint64(*m_selectedMember) : -1)
+                      .arg(palette().base().color().rgba())
+                      .arg(font().key());
+    for (const auto &[sid, member] : m_feed->state().members()) {
+        key += QString::number(sid) + QLatin1Char(':') + QString::number(EnsemblePalette::roleColor(member).rgba()) +
+               QLatin1Char(member.serving ? 's' : '-') + QLatin1Char(member.observer ? 'o' : '-') + QLatin1Char(member.up ? 'u' : '-') +
+               QLatin1Char(':') + memberLines(member).join(QLatin1Char('/')) + QLatin1Char('|');
+    }
+    for (const auto &[pair, link] : m_feed->state().links()) {
+        if (link.blocked)
+            key += QStringLiteral("x%1-%2").arg(pair.first).arg(pair.second);
+    }
+    return key;
+}
+
+const QPixmap &EnsembleView::backdrop()
+{
+    const QString key = backdropKey();
+    if ((key == m_backdropKey && !m_backdrop.isNull()) || size().isEmpty())
+        return m_backdrop;
+    m_backdropKey = key;
+    const qreal ratio = devicePixelRatioF();
+    if (m_backdrop.size() != size() * ratio)
+        m_backdrop = QPixmap(size() * ratio);
+    m_backdrop.setDevicePixelRatio(ratio);
+    m_backdrop.fill(palette().base().color());
+    QPainter painter(&m_backdrop);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setFont(font());
+    paintLinks(painter);
+    for (const auto &[sid, member] : m_feed->state().members())
+        paintMember(painter, member);
+    return m_backdrop;
+}
+
 void EnsembleView::paintEvent(QPaintEvent *event)
 {
     Q_UNUSED(event);
     QPainter painter(this);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.fillRect(rect(), palette().base());
     if (!m_feed || m_feed->state().members().empty()) {
+        painter.fillRect(rect(), palette().base());
         painter.setFont(scaledFont(11));
         painter.drawText(rect(), Qt::AlignCenter, tr("No ensemble"));
         return;
     }
-    paintLinks(painter);
-    for (const auto &[sid, member] : m_feed->state().members())
-        paintMember(painter, member);
+    painter.drawPixmap(0, 0, backdrop());
+    painter.setRenderHint(QPainter::Antialiasing);
     paintMessages(painter, m_clock.elapsed());
     if (m_presenter)
         paintCaption(painter);
@@ -325,17 +408,7 @@ void EnsembleView::paintMember(QPainter &painter, const MemberState &member)
         painter.drawEllipse(center, radius + 6, radius + 6);
     }
     painter.setPen(palette().text().color());
-    QStringList lines;
-    lines << EnsemblePalette::roleName(member);
-    if (member.up) {
-        lines << tr("epoch %1").arg(member.epoch);
-        lines << tr("last %1").arg(zxidEpochCounter(member.lastZxid));
-        lines << tr("committed %1").arg(zxidEpochCounter(member.committedZxid));
-        if (member.state == ServerState::Looking && member.currentVote.leader != quorum::NoServer)
-            lines << tr("votes for %1").arg(member.currentVote.leader);
-        else
-            lines << tr("%n session(s)", nullptr, member.sessionCount);
-    }
+    const QStringList lines = memberLines(member);
     const QFont titleFont = scaledFont(radius > 45 ? 13 : 10, true);
     QFont lineFont = scaledFont(radius > 45 ? 8 : 6.5);
     {
@@ -364,7 +437,11 @@ void EnsembleView::paintMember(QPainter &painter, const MemberState &member)
 
 void EnsembleView::paintMessages(QPainter &painter, qint64 nowMs)
 {
-    const bool labels = m_animations.size() <= MaxLabels;
+    m_drawnDots = 0;
+    if (aggregatingMessages()) {
+        paintMessageDots(painter, nowMs);
+        return;
+    }
     painter.setFont(scaledFont(7.5));
     for (const auto &[id, animation] : m_animations) {
         const QRectF box = messageRect(animation, nowMs);
@@ -376,12 +453,12 @@ void EnsembleView::paintMessages(QPainter &painter, qint64 nowMs)
         if (animation.lost)
             colour = QColor(0xd0, 0x30, 0x30);
         painter.setPen(QPen(colour.darker(140), m_selectedMessage && m_selectedMessage->id == id ? 3 : 1));
-        painter.setBrush(colour.lighter(labels ? 170 : 100));
+        painter.setBrush(colour.lighter(170));
         const bool arrived = animation.arrivedMs && !animation.lost && progressOf(animation, nowMs) >= 1.0;
-        if (!labels || arrived) {
+        if (arrived) {
             // Arrived messages shrink to a fading dot so labels at busy members stay readable.
             const double dot = m_presenter ? 7 : 4;
-            painter.drawEllipse(labels ? QRectF(box.center() - QPointF(dot, dot), QSizeF(2 * dot, 2 * dot)) : box);
+            painter.drawEllipse(QRectF(box.center() - QPointF(dot, dot), QSizeF(2 * dot, 2 * dot)));
             continue;
         }
         painter.drawRoundedRect(box, 4, 4);
@@ -389,6 +466,71 @@ void EnsembleView::paintMessages(QPainter &painter, qint64 nowMs)
         painter.drawText(box, Qt::AlignCenter, labelText(animation));
     }
     painter.setOpacity(1.0);
+}
+
+const QPixmap &EnsembleView::dotSprite(const QColor &colour)
+{
+    auto found = m_dotSprites.find(colour.rgba());
+    if (found != m_dotSprites.end())
+        return *found;
+    // Drawn once per colour: blitting a small pixmap costs a fraction of an antialiased ellipse.
+    const double dot = m_presenter ? 8 : 5;
+    const qreal ratio = devicePixelRatioF();
+    QPixmap sprite(QSize(int(2 * dot + 2), int(2 * dot + 2)) * ratio);
+    sprite.setDevicePixelRatio(ratio);
+    sprite.fill(Qt::transparent);
+    QPainter painter(&sprite);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QPen(colour.darker(140), 1));
+    painter.setBrush(colour);
+    painter.drawEllipse(QRectF(1, 1, 2 * dot, 2 * dot));
+    return *m_dotSprites.insert(colour.rgba(), sprite);
+}
+
+void EnsembleView::paintMessageDots(QPainter &painter, qint64 nowMs)
+{
+    // Too many messages to label: one dot per stretch of each link (the newest message there gives
+    // its colour), so the cost stays flat however many thousands of messages a second flow.
+    m_dotCells.clear();
+    for (const auto &[id, animation] : m_animations) {
+        const double progress = animation.lost ? animation.progressAtArrival : progressOf(animation, nowMs);
+        const int slot = std::clamp(int(progress * DotSlotsPerLink), 0, DotSlotsPerLink - 1);
+        double opacity = 1.0;
+        if (animation.arrivedMs && (animation.lost || progress >= 1.0))
+            opacity = std::clamp(1.0 - double(nowMs - *animation.arrivedMs - (animation.lost ? 0 : finishMs())) / FadeMs, 0.15, 1.0);
+        m_dotCells.push_back(DotCell{animation.message.from, animation.message.to, slot, id, opacity, &animation});
+    }
+    std::sort(m_dotCells.begin(), m_dotCells.end(), [](const DotCell &a, const DotCell &b) {
+        return std::tie(a.from, a.to, a.slot, a.id) > std::tie(b.from, b.to, b.slot, b.id);
+    });
+    const DotCell *previous = nullptr;
+    for (const DotCell &cell : m_dotCells) {
+        if (previous && previous->from == cell.from && previous->to == cell.to && previous->slot == cell.slot)
+            continue; // sorted newest first within a cell: the first one is drawn
+        previous = &cell;
+        const Animation &animation = *cell.animation;
+        const QColor colour = animation.lost ? QColor(0xd0, 0x30, 0x30) : EnsemblePalette::messageColor(animation.message);
+        const QPixmap &sprite = dotSprite(colour);
+        const QPointF position = messagePosition(animation, nowMs);
+        painter.setOpacity(cell.opacity);
+        painter.drawPixmap(position - QPointF(sprite.width(), sprite.height()) / (2 * sprite.devicePixelRatio()), sprite);
+        ++m_drawnDots;
+    }
+    painter.setOpacity(1.0);
+    if (m_selectedMessage) {
+        const auto selected = m_animations.find(m_selectedMessage->id);
+        if (selected != m_animations.end()) {
+            painter.setPen(QPen(palette().highlight().color(), 2));
+            painter.setBrush(Qt::NoBrush);
+            painter.drawEllipse(messagePosition(selected->second, nowMs), 8, 8);
+        }
+    }
+    // Say so: the dots are a summary, not one per message.
+    painter.setPen(palette().text().color());
+    painter.setFont(scaledFont(8));
+    painter.drawText(QRectF(8, 4, width() - 16, QFontMetricsF(painter.font()).height() * 2.4), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
+                     tr("%n message(s) in flight: shown as at most %1 dots per link", nullptr, int(m_animations.size()))
+                         .arg(DotSlotsPerLink));
 }
 
 void EnsembleView::paintCaption(QPainter &painter)
@@ -408,6 +550,10 @@ void EnsembleView::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange) {
         setAccessibleName(tr("Ensemble"));
+        update();
+    }
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
+        m_dotSprites.clear();
         update();
     }
     QWidget::changeEvent(event);

@@ -7,11 +7,14 @@
 #include "EnsembleFeed.h"
 
 #include <QElapsedTimer>
+#include <QHash>
+#include <QPixmap>
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
 
 #include <map>
+#include <vector>
 
 namespace zooscope::ui::ensemble {
 
@@ -35,6 +38,11 @@ public:
     std::optional<ServerId> memberAt(const QPointF &point) const;
     std::optional<FlightMessage> messageAt(const QPointF &point) const;
     int animatedMessageCount() const { return int(m_animations.size()); }
+    // Under a high message rate messages become dots, at most DotSlotsPerLink per link (one per
+    // stretch of the link), and the view says so; this is the number of dots the last paint drew.
+    static constexpr int DotSlotsPerLink = 8;
+    bool aggregatingMessages() const;
+    int drawnDotCount() const { return m_drawnDots; }
     QString selectionDetails() const;
 
     QSize sizeHint() const override;
@@ -47,6 +55,7 @@ Q_SIGNALS:
 
 protected:
     void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void changeEvent(QEvent *event) override;
 
@@ -72,9 +81,14 @@ private:
     int freeLane(const FlightMessage &message) const;
     double memberRadius() const;
     QFont scaledFont(double points, bool bold = false) const;
+    QStringList memberLines(const MemberState &member) const;
+    QString backdropKey() const;
+    const QPixmap &backdrop();
     void paintLinks(QPainter &painter);
     void paintMember(QPainter &painter, const MemberState &member);
     void paintMessages(QPainter &painter, qint64 nowMs);
+    void paintMessageDots(QPainter &painter, qint64 nowMs);
+    const QPixmap &dotSprite(const QColor &colour);
     void paintCaption(QPainter &painter);
 
     QPointer<EnsembleFeed> m_feed;
@@ -86,6 +100,24 @@ private:
     double m_travelMs = 600;
     std::optional<ServerId> m_selectedMember;
     std::optional<FlightMessage> m_selectedMessage;
+
+    // The links and members change at most once per state change (~30 Hz) while messages move at
+    // 60 Hz: they are painted once into this pixmap and reused until what they show changes.
+    QPixmap m_backdrop;
+    QString m_backdropKey;
+    QHash<QRgb, QPixmap> m_dotSprites; // a pre-rendered antialiased dot per message colour
+    struct DotCell
+    {
+        ServerId from = 0;
+        ServerId to = 0;
+        int slot = 0;
+        quint64 id = 0; // the newest message in the cell gives its colour
+        double opacity = 0;
+        const Animation *animation = nullptr;
+    };
+    std::vector<DotCell> m_dotCells; // reused every frame: no allocation while painting
+    std::vector<quint64> m_presentIds; // reused by stateChanged()
+    int m_drawnDots = 0;
 };
 
 } // namespace zooscope::ui::ensemble

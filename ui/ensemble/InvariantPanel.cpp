@@ -1,5 +1,7 @@
 #include "InvariantPanel.h"
 
+#include "EngineTexts.h"
+
 #include <QEvent>
 
 #include <QHBoxLayout>
@@ -11,7 +13,7 @@ namespace zooscope::ui::ensemble {
 void InvariantPanel::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
-        refresh();
+        showStatuses(true);
     QWidget::changeEvent(event);
 }
 
@@ -28,7 +30,7 @@ InvariantPanel::InvariantPanel(QWidget *parent)
         layout->addWidget(label, 1);
         m_labels.push_back(label);
     }
-    refresh();
+    showStatuses(true);
 }
 
 void InvariantPanel::setFeed(EnsembleFeed *feed)
@@ -38,7 +40,7 @@ void InvariantPanel::setFeed(EnsembleFeed *feed)
     m_feed = feed;
     if (m_feed)
         connect(m_feed, &EnsembleFeed::stateChanged, this, &InvariantPanel::refresh);
-    refresh();
+    showStatuses(true);
 }
 
 bool InvariantPanel::allGreen() const
@@ -51,9 +53,31 @@ QString InvariantPanel::monitorText(Invariant invariant) const
     return m_labels[std::size_t(invariant)]->text();
 }
 
+namespace {
+
+bool sameStatus(const InvariantStatus &a, const InvariantStatus &b)
+{
+    return a.holds == b.holds && a.violationKind == b.violationKind && a.violationArguments == b.violationArguments &&
+           a.violation == b.violation && a.offendingEvent == b.offendingEvent;
+}
+
+} // namespace
+
 void InvariantPanel::refresh()
 {
-    m_statuses = m_feed ? m_feed->state().invariants().statuses() : InvariantMonitor().statuses();
+    showStatuses(false);
+}
+
+void InvariantPanel::showStatuses(bool evenIfSame)
+{
+    std::vector<InvariantStatus> statuses = m_feed ? m_feed->state().invariants().statuses() : InvariantMonitor().statuses();
+    // Setting a style sheet re-polishes the label and relayouts the row: under write load this ran
+    // 30 times a second for monitors that stay green.
+    const bool same = statuses.size() == m_statuses.size() &&
+                      std::equal(statuses.begin(), statuses.end(), m_statuses.begin(), sameStatus);
+    if (same && !evenIfSame)
+        return;
+    m_statuses = std::move(statuses);
     for (const InvariantStatus &status : m_statuses) {
         QLabel *label = m_labels[std::size_t(status.invariant)];
         const QString title = invariantTitle(status.invariant);
@@ -62,7 +86,7 @@ void InvariantPanel::refresh()
             label->setToolTip(tr("Holds so far."));
             label->setStyleSheet(QStringLiteral("background:#d7f2d7; color:#14501e; border-radius:4px;"));
         } else {
-            label->setText(tr("\u2716 %1: %2 (event %3)").arg(title, status.violation).arg(status.offendingEvent));
+            label->setText(tr("\u2716 %1: %2 (event %3)").arg(title, invariantViolationDisplayText(status)).arg(status.offendingEvent));
             label->setToolTip(status.offendingEventText);
             label->setStyleSheet(QStringLiteral("background:#f6c9c9; color:#7a0b0b; border-radius:4px; font-weight:bold;"));
         }

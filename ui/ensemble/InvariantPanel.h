@@ -29,7 +29,8 @@ protected:
     void mousePressEvent(QMouseEvent *event) override;
 
 private:
-    void refresh();
+    void refresh();                     // on every state change: only what changed is redone
+    void showStatuses(bool evenIfSame); // labels, tooltips and colours from the feed's statuses
 
     QPointer<EnsembleFeed> m_feed;
     std::vector<QLabel *> m_labels;

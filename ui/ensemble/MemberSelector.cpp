@@ -55,8 +55,12 @@ void MemberSelector::refresh()
     for (const auto &[sid, member] : members) {
         const QString text = tr("Member %1 (%2)").arg(sid).arg(EnsemblePalette::roleName(member));
         if (sameMembers) {
-            setItemText(row, text);
-            setItemData(row, qint64(sid));
+            // Only real changes: with AdjustToContents every setItemText re-measures the box and
+            // relayouts its panel, which under write load happened on every frame.
+            if (itemText(row) != text)
+                setItemText(row, text);
+            if (itemData(row).toLongLong() != qint64(sid))
+                setItemData(row, qint64(sid));
         } else {
             if (row == 0)
                 clear();

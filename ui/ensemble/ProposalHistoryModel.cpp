@@ -3,6 +3,8 @@
 #include <QBrush>
 #include <QColor>
 
+#include <algorithm>
+
 namespace zooscope::ui::ensemble {
 
 ProposalHistoryModel::ProposalHistoryModel(QObject *parent)
@@ -28,25 +30,60 @@ void ProposalHistoryModel::setMember(ServerId sid)
 
 void ProposalHistoryModel::refresh()
 {
-    std::vector<ProposalMark> rows;
+    std::vector<Row> rows;
     const MemberState *member = m_feed ? m_feed->state().member(m_member) : nullptr;
     if (member) {
+        rows.reserve(member->proposals.size());
         for (auto it = member->proposals.rbegin(); it != member->proposals.rend(); ++it)
-            rows.push_back(it->second);
+            rows.push_back(Row{it->second.zxid, it->second.proposed, it->second.acked, it->second.committed, it->second.ackCount});
         m_quorumSize = m_feed->state().quorum().quorumSize();
     }
-    const bool sameRows = rows.size() == m_rows.size() &&
-                          std::equal(rows.begin(), rows.end(), m_rows.begin(),
-                                     [](const ProposalMark &a, const ProposalMark &b) { return a.zxid == b.zxid; });
-    if (sameRows) {
-        m_rows = std::move(rows);
-        if (!m_rows.empty())
-            Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+    if (applyIncrementally(rows))
         return;
-    }
     beginResetModel();
     m_rows = std::move(rows);
     endResetModel();
+}
+
+bool ProposalHistoryModel::applyIncrementally(std::vector<Row> &rows)
+{
+    if (m_rows.empty() || rows.empty())
+        return rows.empty() && m_rows.empty();
+    // Newest first: new proposals come in on top, the history limit drops the oldest at the bottom.
+    const auto firstKept = std::find_if(rows.begin(), rows.end(), [&](const Row &row) { return row.zxid == m_rows.front().zxid; });
+    if (firstKept == rows.end())
+        return false;
+    const int inserted = int(firstKept - rows.begin());
+    const int kept = int(rows.size()) - inserted;
+    if (kept > int(m_rows.size()))
+        return false; // older rows appeared below: not the shape handled here
+    for (int row = 0; row < kept; ++row) {
+        if (rows[std::size_t(inserted + row)].zxid != m_rows[std::size_t(row)].zxid)
+            return false;
+    }
+    if (kept < int(m_rows.size())) {
+        beginRemoveRows({}, kept, int(m_rows.size()) - 1);
+        m_rows.resize(std::size_t(kept));
+        endRemoveRows();
+    }
+    int firstChanged = -1;
+    int lastChanged = -1;
+    for (int row = 0; row < kept; ++row) {
+        if (!(rows[std::size_t(inserted + row)] == m_rows[std::size_t(row)])) {
+            firstChanged = firstChanged < 0 ? row : firstChanged;
+            lastChanged = row;
+        }
+    }
+    if (inserted > 0) {
+        beginInsertRows({}, 0, inserted - 1);
+        m_rows = std::move(rows);
+        endInsertRows();
+    } else {
+        m_rows = std::move(rows);
+    }
+    if (firstChanged >= 0)
+        Q_EMIT dataChanged(index(inserted + firstChanged, 0), index(inserted + lastChanged, ColumnCount - 1));
+    return true;
 }
 
 int ProposalHistoryModel::rowCount(const QModelIndex &parent) const
@@ -63,7 +100,7 @@ QVariant ProposalHistoryModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= int(m_rows.size()))
         return {};
-    const ProposalMark &mark = m_rows[std::size_t(index.row())];
+    const Row &mark = m_rows[std::size_t(index.row())];
     const auto check = [](bool value) { return value ? QStringLiteral("\u2713") : QString(); };
     if (role == Qt::DisplayRole) {
         switch (index.column()) {

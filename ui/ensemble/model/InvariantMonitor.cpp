@@ -33,11 +33,32 @@ QString invariantTitle(Invariant invariant)
     return {};
 }
 
+QString invariantViolationEnglishPattern(InvariantViolation violation)
+{
+    switch (violation) {
+    case InvariantViolation::None: return {};
+    case InvariantViolation::TwoLeadersInOneEpoch: return QStringLiteral("members %1 and %2 both established epoch %3");
+    case InvariantViolation::PastCommittedWithoutIt: return QStringLiteral("member %1 is past committed %2 without it");
+    case InvariantViolation::AppliedOutOfOrder: return QStringLiteral("member %1 applied %2 after %3: out of order");
+    case InvariantViolation::SkippedCommitted: return QStringLiteral("member %1 skipped committed %2 (applied %3 after %4)");
+    case InvariantViolation::TruncatedCommitted: return QStringLiteral("member %1 truncated committed %2 (TRUNC to %3)");
+    }
+    return {};
+}
+
+QString fillPattern(QString pattern, const QStringList &arguments)
+{
+    // One pass per argument: each arg() takes the lowest remaining %n, as the patterns number them.
+    for (const QString &argument : arguments)
+        pattern = pattern.arg(argument);
+    return pattern;
+}
+
 InvariantMonitor::InvariantMonitor()
 {
     for (Invariant invariant :
          {Invariant::OneLeaderPerEpoch, Invariant::CommittedPrefixesAgree, Invariant::NoCommittedWriteLost})
-        m_statuses.push_back(InvariantStatus{invariant, true, {}, -1, {}});
+        m_statuses.push_back(InvariantStatus{invariant, true, {}, InvariantViolation::None, {}, -1, {}});
 }
 
 bool InvariantMonitor::allHold() const
@@ -45,13 +66,16 @@ bool InvariantMonitor::allHold() const
     return std::all_of(m_statuses.begin(), m_statuses.end(), [](const InvariantStatus &status) { return status.holds; });
 }
 
-void InvariantMonitor::fail(Invariant invariant, const QString &violation, const TraceEvent &event, qint64 eventIndex)
+void InvariantMonitor::fail(Invariant invariant, InvariantViolation violation, const QStringList &arguments,
+                            const TraceEvent &event, qint64 eventIndex)
 {
     InvariantStatus &status = m_statuses[std::size_t(invariant)];
     if (!status.holds)
         return; // the first offence is the one to show
     status.holds = false;
-    status.violation = violation;
+    status.violation = fillPattern(invariantViolationEnglishPattern(violation), arguments);
+    status.violationKind = violation;
+    status.violationArguments = arguments;
     status.offendingEvent = eventIndex;
     status.offendingEventText = event.toText();
 }
@@ -69,7 +93,8 @@ void InvariantMonitor::apply(const TraceEvent &event, qint64 eventIndex)
             const auto [it, inserted] = m_leaders.emplace(event.epoch, sid);
             if (!inserted && it->second != sid)
                 fail(Invariant::OneLeaderPerEpoch,
-                     QStringLiteral("members %1 and %2 both established epoch %3").arg(it->second).arg(sid).arg(event.epoch),
+                     InvariantViolation::TwoLeadersInOneEpoch,
+                     {QString::number(it->second), QString::number(sid), QString::number(event.epoch)},
                      event, eventIndex);
         }
         if (event.state == ServerState::Following || event.state == ServerState::Observing)
@@ -91,7 +116,7 @@ void InvariantMonitor::apply(const TraceEvent &event, qint64 eventIndex)
                 continue;
             if (!std::binary_search(history.begin(), history.end(), event.zxid))
                 fail(Invariant::CommittedPrefixesAgree,
-                     QStringLiteral("member %1 is past committed %2 without it").arg(member).arg(zxidText(event.zxid)),
+                     InvariantViolation::PastCommittedWithoutIt, {QString::number(member), zxidText(event.zxid)},
                      event, eventIndex);
         }
         break;
@@ -118,16 +143,15 @@ void InvariantMonitor::applied(ServerId sid, Zxid zxid, const TraceEvent &event,
     const Zxid previous = history.empty() ? 0 : history.back();
     if (zxid <= previous) {
         fail(Invariant::CommittedPrefixesAgree,
-             QStringLiteral("member %1 applied %2 after %3: out of order").arg(sid).arg(zxidText(zxid), zxidText(previous)),
+             InvariantViolation::AppliedOutOfOrder, {QString::number(sid), zxidText(zxid), zxidText(previous)},
              event, eventIndex);
         return;
     }
     const auto skipped = m_quorumCommitted.upper_bound(previous);
     if (skipped != m_quorumCommitted.end() && *skipped < zxid)
         fail(Invariant::CommittedPrefixesAgree,
-             QStringLiteral("member %1 skipped committed %2 (applied %3 after %4)")
-                 .arg(sid)
-                 .arg(zxidText(*skipped), zxidText(zxid), zxidText(previous)),
+             InvariantViolation::SkippedCommitted,
+             {QString::number(sid), zxidText(*skipped), zxidText(zxid), zxidText(previous)},
              event, eventIndex);
     history.push_back(zxid);
     // Bounded memory for long live sessions: the checks only need the recent past.
@@ -159,7 +183,7 @@ void InvariantMonitor::truncated(ServerId sid, Zxid zxid, const TraceEvent &even
         for (auto it = cut; it != history.end(); ++it) {
             if (m_quorumCommitted.count(*it)) {
                 fail(Invariant::NoCommittedWriteLost,
-                     QStringLiteral("member %1 truncated committed %2 (TRUNC to %3)").arg(sid).arg(zxidText(*it), zxidText(zxid)),
+                     InvariantViolation::TruncatedCommitted, {QString::number(sid), zxidText(*it), zxidText(zxid)},
                      event, eventIndex);
                 break;
             }

@@ -8,6 +8,7 @@
 #include "quorum/TraceEvent.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <map>
 #include <set>
@@ -18,11 +19,28 @@ namespace zooscope::ui::ensemble {
 enum class Invariant : std::uint8_t { OneLeaderPerEpoch, CommittedPrefixesAgree, NoCommittedWriteLost };
 inline constexpr int InvariantCount = 3;
 
+// What exactly broke: a stable code with its arguments, so the views can say it in the user's
+// language while `violation` keeps the English sentence for logs and trace exports.
+enum class InvariantViolation : std::uint8_t {
+    None,
+    TwoLeadersInOneEpoch,   // %1, %2: members; %3: epoch
+    PastCommittedWithoutIt, // %1: member; %2: zxid
+    AppliedOutOfOrder,      // %1: member; %2: zxid applied; %3: the zxid before
+    SkippedCommitted,       // %1: member; %2: zxid skipped; %3: zxid applied; %4: the zxid before
+    TruncatedCommitted,     // %1: member; %2: zxid truncated; %3: zxid truncated to
+};
+inline constexpr int InvariantViolationCount = 6;
+
+QString invariantViolationEnglishPattern(InvariantViolation violation); // with %1... placeholders
+QString fillPattern(QString pattern, const QStringList &arguments);
+
 struct InvariantStatus
 {
     Invariant invariant = Invariant::OneLeaderPerEpoch;
     bool holds = true;
     QString violation;          // what went wrong, in English (also in the trace export)
+    InvariantViolation violationKind = InvariantViolation::None;
+    QStringList violationArguments; // the pattern's %1, %2, ... in order
     qint64 offendingEvent = -1; // index in the trace
     QString offendingEventText;
 };
@@ -41,7 +59,8 @@ public:
     const std::set<quorum::Zxid> &quorumCommitted() const { return m_quorumCommitted; }
 
 private:
-    void fail(Invariant invariant, const QString &violation, const quorum::TraceEvent &event, qint64 eventIndex);
+    void fail(Invariant invariant, InvariantViolation violation, const QStringList &arguments, const quorum::TraceEvent &event,
+              qint64 eventIndex);
     void applied(quorum::ServerId sid, quorum::Zxid zxid, const quorum::TraceEvent &event, qint64 eventIndex);
     void truncated(quorum::ServerId sid, quorum::Zxid zxid, const quorum::TraceEvent &event, qint64 eventIndex);
     void snapshotLoaded(quorum::ServerId sid, quorum::Zxid zxid);
