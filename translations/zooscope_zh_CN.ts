@@ -649,10 +649,6 @@
         <translation>已复制 %1</translation>
     </message>
     <message>
-        <source>Filter loaded nodes by name</source>
-        <translation>按名称筛选已加载的节点</translation>
-    </message>
-    <message>
         <source>Console</source>
         <translation>控制台</translation>
     </message>
@@ -1195,6 +1191,10 @@
         <source>Connection &amp;Doctor...</source>
         <translation>连接诊断(&amp;D)...</translation>
     </message>
+    <message>
+        <source>&amp;Filter Tree</source>
+        <translation>筛选树(&amp;F)</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::ui::MonitorWidget</name>
@@ -1395,6 +1395,93 @@
     </message>
 </context>
 <context>
+    <name>zooscope::ui::TreeFilterBar</name>
+    <message>
+        <source>Reading every node under %1 (at most %2): %3 read, %4 matching</source>
+        <translation>正在读取 %1 下的每个节点（最多 %2 个）：已读 %3 个，匹配 %4 个</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 nodes under %2 (the limit): %3 matching, listed below</source>
+        <translation>已在 %2 下读取 %1 个节点后停止（达到上限）：匹配 %3 个，列在下方</translation>
+    </message>
+    <message>
+        <source>Every node under %1 read (%2): %3 matching, listed below; double-click one to show it</source>
+        <translation>已读取 %1 下的全部节点（%2 个）：匹配 %3 个，列在下方；双击可在树中显示</translation>
+    </message>
+    <message>
+        <source>Reading the data of the %1 loaded nodes under %2: %3 read, %4 matching</source>
+        <translation>正在读取 %2 下 %1 个已加载节点的数据：已读 %3 个，匹配 %4 个</translation>
+    </message>
+    <message>
+        <source>Data of the %1 loaded nodes under %2 searched: %3 matching. Search subtree reads every node below it.</source>
+        <translation>已搜索 %2 下 %1 个已加载节点的数据：匹配 %3 个。“搜索子树”会读取其下的每个节点。</translation>
+    </message>
+    <message>
+        <source>Filtering the names of the loaded nodes under %1</source>
+        <translation>正在按名称筛选 %1 下的已加载节点</translation>
+    </message>
+    <message>
+        <source>Filtering the paths of the loaded nodes under %1</source>
+        <translation>正在按路径筛选 %1 下的已加载节点</translation>
+    </message>
+    <message>
+        <source>Searching the data of the loaded nodes under %1</source>
+        <translation>正在搜索 %1 下已加载节点的数据</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>What the filter text is matched against: names or paths of the loaded nodes, or the data of nodes (read in the background)</source>
+        <translation>筛选文本匹配的对象：已加载节点的名称或路径，或节点的数据（在后台读取）</translation>
+    </message>
+    <message>
+        <source>Filter loaded nodes by name</source>
+        <translation>按名称筛选已加载的节点</translation>
+    </message>
+    <message>
+        <source>Filter loaded nodes by path</source>
+        <translation>按路径筛选已加载的节点</translation>
+    </message>
+    <message>
+        <source>Find text in the data of nodes</source>
+        <translation>在节点数据中查找文本</translation>
+    </message>
+    <message>
+        <source>Only under selected</source>
+        <translation>仅限所选节点之下</translation>
+    </message>
+    <message>
+        <source>Only under %1</source>
+        <translation>仅限 %1 之下</translation>
+    </message>
+    <message>
+        <source>Limit the filter to the subtree of the selected node; press again for the whole tree</source>
+        <translation>将筛选限制在所选节点的子树内；再按一次则作用于整棵树</translation>
+    </message>
+    <message>
+        <source>Search subtree</source>
+        <translation>搜索子树</translation>
+    </message>
+    <message>
+        <source>Read the data of every node under %1, loaded or not (at most %2 nodes)</source>
+        <translation>读取 %1 下每个节点的数据，无论是否已加载（最多 %2 个节点）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+</context>
+<context>
     <name>zooscope::ui::WatchEventLogModel</name>
     <message>
         <source>Time</source>
@@ -1419,6 +1506,30 @@
     <message>
         <source>Connection state</source>
         <translation>连接状态</translation>
+    </message>
+    <message>
+        <source>The transaction of the change: read from the node after the event (mzxid, czxid or pzxid), so a later change that lands first shows its own zxid</source>
+        <translation>这次变更的事务：在事件之后从节点读取（mzxid、czxid 或 pzxid），因此若之后的变更先到达，显示的是那次变更的 zxid</translation>
+    </message>
+    <message>
+        <source>The node&apos;s data before the change, known for nodes the studio watched and had read</source>
+        <translation>变更前的节点数据，仅对工作室已监视并读取过的节点可知</translation>
+    </message>
+    <message>
+        <source>The node&apos;s data read just after the event</source>
+        <translation>事件发生后立即读取的节点数据</translation>
+    </message>
+    <message>
+        <source>Zxid</source>
+        <translation>Zxid</translation>
+    </message>
+    <message>
+        <source>Data before</source>
+        <translation>变更前数据</translation>
+    </message>
+    <message>
+        <source>Data after</source>
+        <translation>变更后数据</translation>
     </message>
 </context>
 <context>
@@ -1607,6 +1718,65 @@
     </message>
 </context>
 <context>
+    <name>zooscope::ui::ensemble::EngineTexts</name>
+    <message>
+        <source>election not started</source>
+        <translation>选举尚未开始</translation>
+    </message>
+    <message>
+        <source>we are not looking</source>
+        <translation>本成员不在 LOOKING 状态</translation>
+    </message>
+    <message>
+        <source>an observer answers nothing</source>
+        <translation>观察者不作应答</translation>
+    </message>
+    <message>
+        <source>finalize wait: not better than our proposal</source>
+        <translation>最终等待期间：不优于我们的提议</translation>
+    </message>
+    <message>
+        <source>proposes a member that does not vote</source>
+        <translation>提议的成员没有投票权</translation>
+    </message>
+    <message>
+        <source>from an observer</source>
+        <translation>来自观察者</translation>
+    </message>
+    <message>
+        <source>our zxid is -1</source>
+        <translation>本成员的 zxid 为 -1</translation>
+    </message>
+    <message>
+        <source>its zxid is -1</source>
+        <translation>对方的 zxid 为 -1</translation>
+    </message>
+    <message>
+        <source>from an earlier round</source>
+        <translation>来自更早的轮次</translation>
+    </message>
+    <message>
+        <source>members %1 and %2 both established epoch %3</source>
+        <translation>成员 %1 和 %2 都建立了纪元 %3</translation>
+    </message>
+    <message>
+        <source>member %1 is past committed %2 without it</source>
+        <translation>成员 %1 已越过已提交的 %2，却没有应用它</translation>
+    </message>
+    <message>
+        <source>member %1 applied %2 after %3: out of order</source>
+        <translation>成员 %1 在 %3 之后应用了 %2：顺序错误</translation>
+    </message>
+    <message>
+        <source>member %1 skipped committed %2 (applied %3 after %4)</source>
+        <translation>成员 %1 跳过了已提交的 %2（在 %4 之后应用了 %3）</translation>
+    </message>
+    <message>
+        <source>member %1 truncated committed %2 (TRUNC to %3)</source>
+        <translation>成员 %1 截断了已提交的 %2（TRUNC 到 %3）</translation>
+    </message>
+</context>
+<context>
     <name>zooscope::ui::ensemble::EnsemblePalette</name>
     <message>
         <source>LOOKING</source>
@@ -1709,6 +1879,70 @@
     <message>
         <source>Vote: leader %1, zxid %2 (%3), peer epoch %4, round %5, sender %6</source>
         <translation>选票：领导者 %1，zxid %2（%3），peer epoch %4，轮次 %5，发送者 %6</translation>
+    </message>
+    <message>
+        <source>a quorum agreed and the finalize wait passed quietly</source>
+        <translation>法定人数已达成一致，且最终等待期内没有新的选票</translation>
+    </message>
+    <message>
+        <source>a quorum of this round follows it</source>
+        <translation>本轮的法定人数跟随它</translation>
+    </message>
+    <message>
+        <source>joined the leader a quorum already follows</source>
+        <translation>加入了法定人数已跟随的领导者</translation>
+    </message>
+    <message>
+        <source>Election: a notification of the sender&apos;s vote</source>
+        <translation>选举：发送者当前选票的通知</translation>
+    </message>
+    <message>
+        <source>Discovery: the learner reports its accepted epoch and last zxid</source>
+        <translation>发现阶段：学习者报告其已接受的纪元和最后的 zxid</translation>
+    </message>
+    <message>
+        <source>Discovery: the leader proposes its new epoch</source>
+        <translation>发现阶段：领导者提出新的纪元</translation>
+    </message>
+    <message>
+        <source>Discovery: the learner accepts the new epoch and reports its last zxid</source>
+        <translation>发现阶段：学习者接受新纪元并报告其最后的 zxid</translation>
+    </message>
+    <message>
+        <source>Synchronization: how the leader brings the learner&apos;s log in line with its own</source>
+        <translation>同步阶段：领导者如何使学习者的日志与自己的一致</translation>
+    </message>
+    <message>
+        <source>Synchronization: the end of the leader&apos;s history; acknowledged once it is on disk</source>
+        <translation>同步阶段：领导者历史的末尾；落盘后才确认</translation>
+    </message>
+    <message>
+        <source>Synchronization: the learner holds the leader&apos;s history</source>
+        <translation>同步阶段：学习者已持有领导者的历史</translation>
+    </message>
+    <message>
+        <source>Synchronization done: the learner serves clients</source>
+        <translation>同步完成：学习者开始为客户端服务</translation>
+    </message>
+    <message>
+        <source>Broadcast: a transaction to log</source>
+        <translation>广播：一个待记录的事务</translation>
+    </message>
+    <message>
+        <source>Broadcast: logged up to this zxid</source>
+        <translation>广播：已记录到此 zxid</translation>
+    </message>
+    <message>
+        <source>Broadcast: a quorum logged it, apply up to this zxid</source>
+        <translation>广播：法定人数已记录，应用到此 zxid</translation>
+    </message>
+    <message>
+        <source>Broadcast to an observer: a committed transaction</source>
+        <translation>向观察者广播：一个已提交的事务</translation>
+    </message>
+    <message>
+        <source>A client write forwarded to the leader</source>
+        <translation>转发给领导者的客户端写请求</translation>
     </message>
 </context>
 <context>
@@ -1865,6 +2099,12 @@
     <message>
         <source>%1 (lost)</source>
         <translation>%1（已丢失）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) in flight: shown as at most %1 dots per link</source>
+        <translation>
+            <numerusform>%n 条消息在途：每条链路最多显示 %1 个点</numerusform>
+        </translation>
     </message>
 </context>
 <context>
