@@ -80,7 +80,9 @@ class StorageTest(unittest.TestCase):
         shutil.copytree(source.data_dir, target.data_dir)
 
     def check_reads_other_servers_data(self, writer_kind, reader_kind):
-        writer = ZkServer(writer_kind, binary=BINARY if writer_kind == "zooscope" else None)
+        # A small snapCount: the writer snapshots (with its tree digest) several times while populating.
+        writer = ZkServer(writer_kind, binary=BINARY if writer_kind == "zooscope" else None,
+                          extra_cfg={"snapCount": "10"})
         reader = ZkServer(reader_kind, binary=BINARY if reader_kind == "zooscope" else None)
         try:
             writer.start()
@@ -104,6 +106,14 @@ class StorageTest(unittest.TestCase):
                 self.assertEqual(expected[path], actual[path],
                                  "node %s: data, Stat and ACL written by %s must read back the same from %s"
                                  % (path, writer_kind, reader_kind))
+            # Both compare the tree digest a snapshot recorded with the tree they restored.
+            if reader_kind == "apache":
+                mntr = dict(line.split("\t", 1) for line in reader.four_letter_word("mntr").splitlines() if "\t" in line)
+                self.assertEqual(mntr.get("zk_digest_mismatches_count"), "0",
+                                 "Apache must find the digests in ZooScope's snapshots matching")
+            else:
+                self.assertNotIn("Digest mismatch", reader.logs(2000000),
+                                 "ZooScope must find the digests in Apache's snapshots matching")
         finally:
             writer.cleanup()
             reader.cleanup()
