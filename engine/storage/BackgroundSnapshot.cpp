@@ -12,7 +12,7 @@
 namespace zooscope::storage {
 
 namespace {
-constexpr std::size_t MaximumQueuedChunks = 16;
+constexpr std::size_t MaximumQueuedChunks = 4; // 4 MiB waiting for the disk at most
 
 bool writeAll(int fd, const QByteArray &bytes)
 {
