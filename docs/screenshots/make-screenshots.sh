@@ -54,7 +54,7 @@ for _ in range(2):
     zk.create("/app/workers/worker-", b"busy", ephemeral=True, sequence=True)
 zk.create("/app/locks", b"", makepath=True)
 print("seeded", flush=True)
-time.sleep(120)
+time.sleep(120)  # keeps the ephemeral workers' session open; cleanup() kills this holder when done
 PY
 holder_pid=$!
 for _ in $(seq 1 100); do

@@ -5,6 +5,8 @@
 
 #include "ServerProcess.h"
 
+#include <QTest>
+
 #include <map>
 #include <memory>
 
@@ -19,6 +21,14 @@ public:
     }
 
     static QStringList kinds() { return {QStringLiteral("zooscope"), QStringLiteral("apache")}; }
+
+    // For initTestCase_data(): a global "server" row per kind, so every test runs against each.
+    static void addServerRows()
+    {
+        QTest::addColumn<QString>("server");
+        for (const QString &kind : kinds())
+            QTest::newRow(qPrintable(kind)) << kind;
+    }
 
     void startAll(int readyTimeoutMs = 60000)
     {

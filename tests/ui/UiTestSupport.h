@@ -2,6 +2,7 @@
 // Helpers shared by the studio's tests: isolated QSettings, a connected helper client (the "other
 // client" that changes data under the studio) and awaiting asynchronous client calls.
 
+#include "TestServers.h"
 #include "client/ZooKeeperClient.h"
 
 #include <QCoreApplication>
@@ -56,6 +57,17 @@ inline std::unique_ptr<client::ZooKeeperClient> connectedClient(const QString &c
         return nullptr;
     }
     return client;
+}
+
+// A client of the test server of `kind`, or nullptr with *error set (also when that server is unavailable).
+inline std::unique_ptr<client::ZooKeeperClient> connectedClientOf(TestServers &servers, const QString &kind,
+                                                                  QString *error)
+{
+    if (const QString problem = servers.unavailableReason(kind); !problem.isEmpty()) {
+        *error = QStringLiteral("%1 server unavailable: %2").arg(kind, problem);
+        return nullptr;
+    }
+    return connectedClient(servers.server(kind).connectString(), error);
 }
 
 inline QString stateName(client::ZooKeeperClient::State state)

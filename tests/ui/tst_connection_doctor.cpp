@@ -55,9 +55,7 @@ private Q_SLOTS:
 
     void healthyServers_data()
     {
-        QTest::addColumn<QString>("server");
-        for (const QString &kind : TestServers::kinds())
-            QTest::newRow(qPrintable(kind)) << kind;
+        TestServers::addServerRows();
     }
 
     void healthyServers()

@@ -61,9 +61,7 @@ private:
 private Q_SLOTS:
     void initTestCase_data()
     {
-        QTest::addColumn<QString>("server");
-        for (const QString &kind : TestServers::kinds())
-            QTest::newRow(qPrintable(kind)) << kind;
+        TestServers::addServerRows();
     }
 
     void initTestCase()
@@ -79,11 +77,8 @@ private Q_SLOTS:
     {
         QFETCH_GLOBAL(QString, server);
         m_kind = server;
-        const QString problem = m_servers.unavailableReason(server);
-        if (!problem.isEmpty())
-            QFAIL(qPrintable(QStringLiteral("%1 server unavailable: %2").arg(server, problem)));
         QString error;
-        m_client = connectedClient(m_servers.server(server).connectString(), &error);
+        m_client = connectedClientOf(m_servers, server, &error);
         QVERIFY2(m_client, qPrintable(error));
         m_runner = std::make_unique<ConsoleCommandRunner>(m_client.get());
         m_base = QStringLiteral("/tst_console_%1_%2_%3").arg(server).arg(QCoreApplication::applicationPid()).arg(++m_counter);

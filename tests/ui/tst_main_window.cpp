@@ -78,9 +78,7 @@ private:
 private Q_SLOTS:
     void initTestCase_data()
     {
-        QTest::addColumn<QString>("server");
-        for (const QString &kind : TestServers::kinds())
-            QTest::newRow(qPrintable(kind)) << kind;
+        TestServers::addServerRows();
     }
 
     void initTestCase()

@@ -47,9 +47,7 @@ private Q_SLOTS:
 
     void chartsFill_data()
     {
-        QTest::addColumn<QString>("server");
-        for (const QString &kind : TestServers::kinds())
-            QTest::newRow(qPrintable(kind)) << kind;
+        TestServers::addServerRows();
     }
 
     void chartsFill()

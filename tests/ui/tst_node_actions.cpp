@@ -70,9 +70,7 @@ private:
 private Q_SLOTS:
     void initTestCase_data()
     {
-        QTest::addColumn<QString>("server");
-        for (const QString &kind : TestServers::kinds())
-            QTest::newRow(qPrintable(kind)) << kind;
+        TestServers::addServerRows();
     }
 
     void initTestCase()
@@ -88,11 +86,8 @@ private Q_SLOTS:
     {
         QFETCH_GLOBAL(QString, server);
         m_kind = server;
-        const QString problem = m_servers.unavailableReason(server);
-        if (!problem.isEmpty())
-            QFAIL(qPrintable(QStringLiteral("%1 server unavailable: %2").arg(server, problem)));
         QString error;
-        m_other = connectedClient(connectString(), &error);
+        m_other = connectedClientOf(m_servers, server, &error);
         QVERIFY2(m_other, qPrintable(error));
         m_base = QStringLiteral("/tst_actions_%1_%2_%3").arg(m_kind).arg(QCoreApplication::applicationPid()).arg(++m_counter);
         QVERIFY2(create(m_base), qPrintable("cannot create " + m_base));

@@ -39,9 +39,7 @@ private:
 private Q_SLOTS:
     void initTestCase_data()
     {
-        QTest::addColumn<QString>("server");
-        for (const QString &kind : TestServers::kinds())
-            QTest::newRow(qPrintable(kind)) << kind;
+        TestServers::addServerRows();
     }
 
     void initTestCase()
@@ -56,12 +54,9 @@ private Q_SLOTS:
     void exportThenImportWithDryRun()
     {
         QFETCH_GLOBAL(QString, server);
-        const QString problem = m_servers.unavailableReason(server);
-        if (!problem.isEmpty())
-            QFAIL(qPrintable(QStringLiteral("%1 server unavailable: %2").arg(server, problem)));
         const QString connectString = m_servers.server(server).connectString();
         QString error;
-        auto other = connectedClient(connectString, &error);
+        auto other = connectedClientOf(m_servers, server, &error);
         QVERIFY2(other, qPrintable(error));
         const QString base = QStringLiteral("/tst_transfer_%1_%2_%3").arg(server).arg(QCoreApplication::applicationPid()).arg(++m_counter);
         const QByteArray binary("\x00\xff\x10 bytes", 9);

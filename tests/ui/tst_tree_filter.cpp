@@ -80,9 +80,7 @@ private:
 private Q_SLOTS:
     void initTestCase_data()
     {
-        QTest::addColumn<QString>("server");
-        for (const QString &kind : TestServers::kinds())
-            QTest::newRow(qPrintable(kind)) << kind;
+        TestServers::addServerRows();
     }
 
     void initTestCase() { m_servers.startAll(); }
@@ -92,12 +90,9 @@ private Q_SLOTS:
     {
         QFETCH_GLOBAL(QString, server);
         m_kind = server;
-        const QString problem = m_servers.unavailableReason(server);
-        if (!problem.isEmpty())
-            QFAIL(qPrintable(QStringLiteral("%1 server unavailable: %2").arg(server, problem)));
         const QString connectString = m_servers.server(server).connectString();
         QString error;
-        m_otherClient = connectedClient(connectString, &error);
+        m_otherClient = connectedClientOf(m_servers, server, &error);
         QVERIFY2(m_otherClient, qPrintable(error));
         // A fresh subtree per test, seen by the model through a chroot:
         //   /parent/alpha "colour=red", /parent/beta "colour=blue", /parent/nested/gamma "RED alert",

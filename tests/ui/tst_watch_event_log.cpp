@@ -178,20 +178,15 @@ private Q_SLOTS:
 
     void rowsAppearWhenAnotherClientChangesData_data()
     {
-        QTest::addColumn<QString>("server");
-        for (const QString &kind : TestServers::kinds())
-            QTest::newRow(qPrintable(kind)) << kind;
+        TestServers::addServerRows();
     }
 
     void rowsAppearWhenAnotherClientChangesData()
     {
         QFETCH(QString, server);
-        const QString problem = m_servers.unavailableReason(server);
-        if (!problem.isEmpty())
-            QFAIL(qPrintable(QStringLiteral("%1 server unavailable: %2").arg(server, problem)));
         const QString connectString = m_servers.server(server).connectString();
         QString error;
-        auto other = connectedClient(connectString, &error);
+        auto other = connectedClientOf(m_servers, server, &error);
         QVERIFY2(other, qPrintable(error));
         const QString path = QStringLiteral("/tst_log_%1_%2_%3").arg(server).arg(QCoreApplication::applicationPid()).arg(++m_counter);
         const auto created = AWAIT(CreateResult, other->create(path, "1", openAclUnsafe(), CreateMode::Persistent, done));

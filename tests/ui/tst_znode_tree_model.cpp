@@ -83,9 +83,7 @@ private:
 private Q_SLOTS:
     void initTestCase_data()
     {
-        QTest::addColumn<QString>("server");
-        for (const QString &kind : TestServers::kinds())
-            QTest::newRow(qPrintable(kind)) << kind;
+        TestServers::addServerRows();
     }
 
     void initTestCase() { m_servers.startAll(); }
@@ -95,12 +93,9 @@ private Q_SLOTS:
     {
         QFETCH_GLOBAL(QString, server);
         m_kind = server;
-        const QString problem = m_servers.unavailableReason(server);
-        if (!problem.isEmpty())
-            QFAIL(qPrintable(QStringLiteral("%1 server unavailable: %2").arg(server, problem)));
         const QString connectString = m_servers.server(server).connectString();
         QString error;
-        m_otherClient = connectedClient(connectString, &error);
+        m_otherClient = connectedClientOf(m_servers, server, &error);
         QVERIFY2(m_otherClient, qPrintable(error));
         // The model sees a fresh subtree through a chroot: the tester walks (and fetches) all it sees.
         m_base = QStringLiteral("/tst_model_%1_%2").arg(QCoreApplication::applicationPid()).arg(++m_testNumber);

@@ -119,7 +119,7 @@ bool renderLanguage(const QDir &directory, const QString &language)
     auto *tabs = studio.findChild<QTabWidget *>();
     if (tabs)
         tabs->setCurrentWidget(studio.broadcastPanel());
-    QTest::qWait(50);
+    QTest::qWait(50); // a screenshot tool, not a test: the newly shown tab lays out and its chart paints
     ok &= save(studio.broadcastPanel()->grab(), directory, QStringLiteral("broadcast-panel"), language);
     if (tabs)
         tabs->setCurrentWidget(studio.electionPanel());
@@ -130,9 +130,9 @@ bool renderLanguage(const QDir &directory, const QString &language)
         panel.setFeed(&broken);
         panel.setFixedWidth(studio.invariantPanel()->width());
         panel.show();
-        QTest::qWait(50);
+        QTest::qWait(50); // laid out at its fixed width first, so the violation text wraps
         panel.adjustSize(); // the wrapped violation text sets the height
-        QTest::qWait(50);
+        QTest::qWait(50); // and painted at that height
         ok &= save(panel.grab(), directory, QStringLiteral("invariants-violated"), language);
     }
     ok &= save(studio.grab(), directory, QStringLiteral("ensemble-studio"), language);

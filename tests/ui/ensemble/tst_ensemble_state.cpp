@@ -340,8 +340,8 @@ private Q_SLOTS:
         zooscope::ensemble::LocalEnsembleOptions options;
         options.voters = 3;
         options.tickTimeMs = 200;
-        if (!ensemble.start(options))
-            QSKIP(qPrintable(QStringLiteral("LocalEnsemble did not start: ") + ensemble.errorString()));
+        QVERIFY2(ensemble.start(options), qPrintable(QStringLiteral("expected the LocalEnsemble to start: ")
+                                                     + ensemble.errorString()));
         LiveEnsembleFeed feed(&ensemble);
         QSignalSpy changed(&feed, &EnsembleFeed::stateChanged);
         QTRY_VERIFY2_WITH_TIMEOUT(countInState(feed.state(), ServerState::Leading) == 1 && feed.state().agreedLeader(),
