@@ -254,11 +254,6 @@ void Database::scheduleSnapshotStep(int delayMs)
     });
 }
 
-bool Database::finishSnapshot(QString *error)
-{
-    return !m_snapshot || m_snapshot->finish(error);
-}
-
 void Database::abandonSnapshot()
 {
     m_snapshot.reset();

@@ -69,8 +69,6 @@ public:
     void transactionApplied(const tree::DataTree &tree, const QHash<std::int64_t, std::int32_t> &sessionTimeouts);
     // Starts a fuzzy snapshot; it advances from the calling thread's event loop.
     void takeSnapshot(const tree::DataTree &tree, const QHash<std::int64_t, std::int32_t> &sessionTimeouts);
-    // Completes the snapshot in progress now; false if it could not be written.
-    bool finishSnapshot(QString *error = nullptr);
     // Drops the snapshot in progress (the tree is about to be replaced, or the server stops).
     void abandonSnapshot();
     // Deletes all but the newest snapRetainCount snapshots and the logs only they needed.

@@ -7,18 +7,6 @@
 
 namespace zooscope::tree {
 
-std::size_t DataNode::extraSize(Extra field)
-{
-    switch (field) {
-    case Version:
-    case Cversion:
-    case Aversion:
-        return 4;
-    default:
-        return 8;
-    }
-}
-
 namespace {
 // Bytes of the optional fields for each combination: three 4-byte fields, the rest 8 bytes.
 constexpr std::array<std::uint8_t, 256> ExtrasBytes = [] {

@@ -89,7 +89,6 @@ private:
     {
         return sizeof(DataNode) + extrasBytes() + nameLength() + std::size_t(dataLength());
     }
-    static std::size_t extraSize(Extra field);
     static std::uint8_t extrasFor(const Fields &fields);
     void write(const Fields &fields, std::uint8_t extras);
     static std::size_t extrasBytesFor(std::uint8_t extras);

@@ -69,8 +69,6 @@ public:
     const QSet<QByteArray> &ttlNodes() const { return m_ttlNodes; }
     qsizetype nodeCount() const { return m_nodeCount; }
     qint64 approximateDataSize() const { return m_dataSize; }
-    // Bytes the node records and child tables take (for mntr and the memory benchmark).
-    std::size_t recordBytes() const { return m_arena.reservedBytes(); }
     // Number of descendants (ZooKeeper counts by path prefix over the whole table).
     std::int32_t allChildrenNumber(QByteArrayView path) const;
     // Every node, parents before their children; the root's path is "/".

@@ -60,7 +60,6 @@ void *NodeArena::allocate(std::size_t bytes)
         void *memory = std::malloc(size);
         if (!memory)
             throw std::bad_alloc();
-        m_reservedBytes += size;
         return memory;
     }
     FreeRecord *&freeList = m_freeLists[size / Granularity];
@@ -75,7 +74,6 @@ void *NodeArena::allocate(std::size_t bytes)
             release(m_cursor, tail);
         std::size_t blockBytes = 0;
         char *block = newBlock(&blockBytes);
-        m_reservedBytes += blockBytes;
         m_cursor = block;
         m_blockEnd = block + blockBytes;
     }
@@ -91,7 +89,6 @@ void NodeArena::release(void *memory, std::size_t bytes)
     const std::size_t size = roundUp(bytes < sizeof(FreeRecord) ? sizeof(FreeRecord) : bytes);
     if (size > MaxPooledBytes) {
         std::free(memory);
-        m_reservedBytes -= size;
         return;
     }
     auto *record = static_cast<FreeRecord *>(memory);
@@ -110,7 +107,6 @@ void NodeArena::clear()
     m_blocks.clear();
     std::fill(m_freeLists.begin(), m_freeLists.end(), nullptr);
     m_cursor = m_blockEnd = nullptr;
-    m_reservedBytes = 0;
 }
 
 } // namespace zooscope::tree

@@ -28,9 +28,6 @@ public:
     // Returns every block; all records become invalid.
     void clear();
 
-    // Bytes held from the system, pooled blocks and large records together.
-    std::size_t reservedBytes() const { return m_reservedBytes; }
-
 private:
     static std::size_t roundUp(std::size_t bytes) { return (bytes + Granularity - 1) & ~(Granularity - 1); }
 
@@ -48,7 +45,6 @@ private:
     std::vector<Block> m_blocks;
     char *m_cursor = nullptr;
     char *m_blockEnd = nullptr;
-    std::size_t m_reservedBytes = 0;
 };
 
 } // namespace zooscope::tree
