@@ -36,6 +36,7 @@ import argparse
 import atexit
 import ctypes
 import os
+import random
 import shutil
 import signal
 import socket
@@ -85,11 +86,34 @@ def _set_parent_death_signal():
         pass
 
 
+_ports_handed_out = set()
+
+
+def _ephemeral_port_floor():
+    try:
+        with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
+            return int(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
 def free_port(host="127.0.0.1"):
-    """A TCP port on host that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((host, 0))
-        return s.getsockname()[1]
+    """A TCP port on host that nothing listens on right now. Taken below the kernel's ephemeral range, so an
+    outgoing connection (a client's, another member's) cannot get it before the server binds it, and never the
+    same port twice in this process (binding port 0 could hand back a port just returned)."""
+    floor = _ephemeral_port_floor()
+    for _ in range(2000):
+        port = random.randint(10000, floor - 1) if floor > 11000 else random.randint(floor, 65535)
+        if port in _ports_handed_out:
+            continue
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            try:
+                s.bind((host, port))
+            except OSError:
+                continue
+        _ports_handed_out.add(port)
+        return port
+    raise RuntimeError("no free TCP port found on %s" % host)
 
 
 def four_letter_word(host, port, cmd, timeout=2.0):
