@@ -5,6 +5,7 @@
 #include "storage/Snapshot.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QFile>
 #include <QPointer>
 #include <QSaveFile>
@@ -77,6 +78,7 @@ EnsembleServer::EnsembleServer(ZooConfig config, EnsembleIdentity identity, QObj
     , m_config(std::move(config))
     , m_identity(std::move(identity))
 {
+    m_activeConfig = DynamicConfig::fromServers(m_config.servers, m_config.dynamicConfigVersion);
     m_config.server.serverId = m_identity.myid;
     m_config.server.sessionIdPrefix = m_identity.myid;
     if (!m_identity.self.clientSpec.isEmpty()) {
@@ -136,6 +138,24 @@ bool EnsembleServer::start()
     service.setLastZxid(restored.lastZxid);
     service.restoreSessions(restored.sessionTimeouts);
     service.setServingMode(server::ServingMode::NotServing);
+    // The newer of zoo.cfg's membership and the last reconfiguration this member applied wins.
+    if (const std::optional<DynamicConfig> stored = configOfState(); stored && stored->version > m_activeConfig.version) {
+        server::logInfo(QStringLiteral("Member %1: using the configuration of version %2 from its data (newer than zoo.cfg's)")
+                            .arg(m_identity.myid)
+                            .arg(hexZxid(stored->version)));
+        m_activeConfig = *stored;
+    } else {
+        service.tree().setSystemNodeData("/zookeeper/config", m_activeConfig.toText());
+    }
+    m_identity.quorum = m_activeConfig.membership();
+    if (!m_identity.quorum.contains(m_identity.myid))
+        server::logWarning(QStringLiteral("Member %1 is not in the ensemble's configuration (version %2): it stays out; "
+                                          "list it in zoo.cfg and add it with reconfig to join again")
+                               .arg(m_identity.myid)
+                               .arg(hexZxid(m_activeConfig.version)));
+    service.setReconfigPlanner([this](const proto::ReconfigRequest &request, std::int64_t zxid) {
+        return planReconfig(request, zxid);
+    });
     service.setPersistence(static_cast<server::TransactionPersistence *>(this));
     service.setAppliedObserver([this] {
         m_database->transactionApplied(m_driver->service().tree(), m_driver->service().sessionTimeouts());
@@ -185,6 +205,8 @@ bool EnsembleServer::start()
     timing.syncLimit = m_config.syncLimit;
     m_peer = std::make_unique<quorum::QuorumPeer>(m_identity.myid, m_identity.quorum, timing,
                                                   static_cast<quorum::QuorumPeerHost &>(*this));
+    for (const QuorumServerEntry &entry : m_activeConfig.servers)
+        m_transport->addPeer(entry.id, {entry.host, quint16(entry.electionPort)});
     m_transport->start();
     runPeer([this, &restored, acceptedEpoch, currentEpoch] {
         m_peer->start(nowMs(), quorum::PeerDisk{restored.lastZxid, acceptedEpoch, currentEpoch});
@@ -273,6 +295,16 @@ void EnsembleServer::appendToLog(const quorum::Proposal &proposal)
 void EnsembleServer::applyCommitted(const quorum::Proposal &proposal)
 {
     traceSessionChange(proposal);
+    if (const std::optional<quorum::QuorumConfig> membership = membershipOf(proposal)) {
+        // The peer activates the membership right after this; the addresses and files go first.
+        proto::Transaction transaction;
+        if (proto::decodeTransaction(proposal.payload, transaction)) {
+            if (const auto *txn = std::get_if<proto::SetDataTxn>(&transaction.body)) {
+                if (const std::optional<DynamicConfig> config = DynamicConfig::parse(txn->data, nullptr))
+                    installConfig(*config);
+            }
+        }
+    }
     server::ZooKeeperService &service = m_driver->service();
     if (service.isNextPrepared(proposal.zxid)) {
         service.transactionsDurable(proposal.zxid); // ours: applied and answered
@@ -377,6 +409,13 @@ void EnsembleServer::roleChanged(const quorum::RoleStatus &status)
         }
     }
     m_driver->service().setServingMode(mode, status.epoch);
+    if (status.serving && m_activeConfig.version == 0) {
+        // As ZooKeeper (ZOOKEEPER-1783): a configuration from zoo.cfg takes the version of the first
+        // leadership it serves under, epoch << 32, the same on every member.
+        m_activeConfig.version = quorum::makeZxid(status.epoch, 0);
+        m_driver->service().tree().setSystemNodeData("/zookeeper/config", m_activeConfig.toText());
+        writeDynamicConfigFile(m_activeConfig);
+    }
     Q_EMIT roleUpdated(status);
 }
 
@@ -406,6 +445,111 @@ void EnsembleServer::trace(const quorum::TraceEvent &event)
     if (isLogWorthy(event.kind))
         server::logInfo(QStringLiteral("Quorum: ") + event.toText());
     Q_EMIT traced(event);
+}
+
+std::optional<quorum::QuorumConfig> EnsembleServer::membershipOf(const quorum::Proposal &proposal)
+{
+    proto::TxnHeader header;
+    if (!proto::deserialize(proposal.payload, header) || header.type != proto::OpCode::Reconfig)
+        return std::nullopt;
+    proto::Transaction transaction;
+    if (!proto::decodeTransaction(proposal.payload, transaction))
+        return std::nullopt;
+    const auto *txn = std::get_if<proto::SetDataTxn>(&transaction.body);
+    const std::optional<DynamicConfig> config = txn ? DynamicConfig::parse(txn->data, nullptr) : std::nullopt;
+    if (!config)
+        return std::nullopt;
+    return config->membership();
+}
+
+std::optional<quorum::QuorumConfig> EnsembleServer::membershipOfState()
+{
+    const std::optional<DynamicConfig> stored = configOfState();
+    if (!stored || stored->version == m_activeConfig.version)
+        return std::nullopt;
+    installConfig(*stored);
+    return stored->membership();
+}
+
+std::optional<DynamicConfig> EnsembleServer::configOfState() const
+{
+    const tree::DataNode *node = m_driver->service().tree().find("/zookeeper/config");
+    if (!node)
+        return std::nullopt;
+    const std::optional<DynamicConfig> config = DynamicConfig::parse(node->dataView().toByteArray(), nullptr);
+    if (!config || config->servers.empty())
+        return std::nullopt;
+    return config;
+}
+
+server::ReconfigPlan EnsembleServer::planReconfig(const proto::ReconfigRequest &request, std::int64_t zxid) const
+{
+    if (request.curConfigId != -1 && request.curConfigId != m_activeConfig.version)
+        return {proto::ErrorCode::BadVersion, {}};
+    QString error;
+    std::optional<DynamicConfig> next =
+        reconfigured(m_activeConfig, QString::fromUtf8(request.joiningServers), QString::fromUtf8(request.leavingServers),
+                     QString::fromUtf8(request.newMembers), &error);
+    if (!next) {
+        server::logWarning(QStringLiteral("reconfig refused: ") + error);
+        return {proto::ErrorCode::BadArguments, {}};
+    }
+    next->version = zxid;
+    // ZooKeeper's NewConfigNoQuorum: the new voters must already hold a quorum of synchronized followers.
+    const std::set<quorum::ServerId> synced = m_peer->synchronizedFollowers(nowMs());
+    const std::vector<quorum::ServerId> syncedList(synced.begin(), synced.end());
+    if (!next->membership().hasQuorum(std::span(syncedList.data(), syncedList.size())))
+        return {proto::ErrorCode::NewConfigNoQuorum, {}};
+    return {proto::ErrorCode::Ok, next->toText()};
+}
+
+void EnsembleServer::installConfig(const DynamicConfig &config)
+{
+    if (config.version == m_activeConfig.version && config.toText() == m_activeConfig.toText())
+        return;
+    m_activeConfig = config;
+    m_identity.quorum = config.membership();
+    for (const QuorumServerEntry &entry : config.servers) {
+        m_identity.electionAddresses[entry.id] = {entry.host, quint16(entry.electionPort)};
+        m_transport->addPeer(entry.id, {entry.host, quint16(entry.electionPort)});
+    }
+    server::logInfo(QStringLiteral("Member %1: configuration version %2 is active:\n%3")
+                        .arg(m_identity.myid)
+                        .arg(hexZxid(config.version))
+                        .arg(QString::fromUtf8(config.toText())));
+    writeDynamicConfigFile(config);
+}
+
+// As ZooKeeper does: zoo.cfg.dynamic.<version> beside zoo.cfg, and zoo.cfg names it instead of listing
+// server.N itself, so a restart starts from the configuration this member last applied.
+void EnsembleServer::writeDynamicConfigFile(const DynamicConfig &config)
+{
+    if (m_config.sourcePath.isEmpty())
+        return; // an in-process member without a zoo.cfg file (the studio's ensemble)
+    const QFileInfo staticFile(m_config.sourcePath);
+    const QString dynamicPath = staticFile.absoluteDir().filePath(
+        staticFile.fileName() + QStringLiteral(".dynamic.") + QString::number(config.version, 16));
+    QSaveFile dynamicFile(dynamicPath);
+    if (!dynamicFile.open(QIODevice::WriteOnly) || dynamicFile.write(config.toText() + '\n') < 0 || !dynamicFile.commit()) {
+        server::logError(QStringLiteral("Cannot write %1: %2").arg(dynamicPath, dynamicFile.errorString()));
+        return;
+    }
+    QFile original(m_config.sourcePath);
+    if (!original.open(QIODevice::ReadOnly)) {
+        server::logError(QStringLiteral("Cannot read %1 to point it at %2").arg(m_config.sourcePath, dynamicPath));
+        return;
+    }
+    QByteArray rewritten;
+    for (const QByteArray &line : original.readAll().split('\n')) {
+        const QByteArray trimmed = line.trimmed();
+        if (trimmed.startsWith("server.") || trimmed.startsWith("dynamicConfigFile") || trimmed.isEmpty())
+            continue;
+        rewritten += line + '\n';
+    }
+    rewritten += "dynamicConfigFile=" + dynamicPath.toUtf8() + '\n';
+    QSaveFile staticSave(m_config.sourcePath);
+    if (!staticSave.open(QIODevice::WriteOnly) || staticSave.write(rewritten) < 0 || !staticSave.commit())
+        server::logError(QStringLiteral("Cannot rewrite %1: %2").arg(m_config.sourcePath, staticSave.errorString()));
 }
 
 void EnsembleServer::append(const proto::Transaction &transaction)

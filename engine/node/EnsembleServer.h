@@ -4,6 +4,7 @@
 // class is the peer's host: it turns the peer's outputs into sends, log appends, tree changes and
 // serving modes, and feeds it messages, durability reports and ticks — one input at a time.
 
+#include "DynamicConfig.h"
 #include "ZooConfig.h"
 #include "quorum/QuorumPeer.h"
 #include "quorum/QuorumTransport.h"
@@ -72,6 +73,8 @@ private:
     QByteArray learnerPingPayload() override;
     void learnerPing(quorum::ServerId from, const QByteArray &payload) override;
     void trace(const quorum::TraceEvent &event) override;
+    std::optional<quorum::QuorumConfig> membershipOf(const quorum::Proposal &proposal) override;
+    std::optional<quorum::QuorumConfig> membershipOfState() override;
     // server::TransactionPersistence: the leader's service proposes what it prepared.
     void append(const proto::Transaction &transaction) override;
 
@@ -83,9 +86,16 @@ private:
     std::int64_t readEpochFile(const QString &name, std::int64_t fallback) const;
     void reloadFromDisk();
     void traceSessionChange(const quorum::Proposal &proposal);
+    // Dynamic reconfiguration: the leader's answer to a reconfig request, the configuration a committed
+    // one installs (addresses, /zookeeper/config, the dynamic configuration file), and the one in the state.
+    server::ReconfigPlan planReconfig(const proto::ReconfigRequest &request, std::int64_t zxid) const;
+    void installConfig(const DynamicConfig &config);
+    void writeDynamicConfigFile(const DynamicConfig &config);
+    std::optional<DynamicConfig> configOfState() const;
 
     ZooConfig m_config;
     EnsembleIdentity m_identity;
+    DynamicConfig m_activeConfig; // what /zookeeper/config says once a reconfiguration happened
     std::unique_ptr<server::TcpServerDriver> m_driver;
     std::unique_ptr<storage::Database> m_database;
     std::unique_ptr<quorum::QuorumTransport> m_transport;

@@ -1,5 +1,6 @@
 #include "ZooConfig.h"
 
+#include "DynamicConfig.h"
 #include "storage/Database.h"
 
 #include <QFile>
@@ -71,8 +72,10 @@ std::optional<bool> parseBoolean(const QString &value)
     return std::nullopt;
 }
 
+} // namespace
+
 // server.N=host:quorumPort:electionPort[:participant|:observer][;[clientAddress:]clientPort]
-std::optional<QuorumServerEntry> parseServer(qint64 id, const QString &value)
+std::optional<QuorumServerEntry> parseServerEntry(qint64 id, const QString &value)
 {
     QuorumServerEntry entry;
     entry.id = id;
@@ -97,8 +100,6 @@ std::optional<QuorumServerEntry> parseServer(qint64 id, const QString &value)
         entry.clientSpec = specAndClient[1];
     return entry;
 }
-
-} // namespace
 
 ZooConfigResult parseZooConfig(const QByteArray &contents)
 {
@@ -125,10 +126,10 @@ ZooConfigResult parseZooConfig(const QByteArray &contents)
     const qint64 intMax = std::numeric_limits<std::int32_t>::max();
 
     static const QSet<QString> acceptedButUnused{
-        "admin.enableServer", "admin.serverPort", "admin.serverAddress", "standaloneEnabled", "reconfigEnabled",
-        "quorumListenOnAllIPs", "electionAlg", "peerType", "dynamicConfigFile", "metricsProvider.className",
+        "admin.enableServer", "admin.serverPort", "admin.serverAddress", "standaloneEnabled",
+        "quorumListenOnAllIPs", "electionAlg", "peerType", "metricsProvider.className",
         "clientPortListenBacklog", "globalOutstandingLimit", "syncEnabled", "leaderServes", "cnxTimeout",
-        "maxCnxns", "audit.enable", "serverCnxnFactory", "skipACL", "digest.enabled", "jute.maxbuffer.extrasize"};
+        "maxCnxns", "audit.enable", "serverCnxnFactory", "digest.enabled", "jute.maxbuffer.extrasize"};
 
     for (const QString &key : properties.order) {
         const QString value = properties.values.value(key);
@@ -176,6 +177,14 @@ ZooConfigResult parseZooConfig(const QByteArray &contents)
             boolean(key, value, server.readOnlyModeEnabled);
         else if (key == "localSessionsEnabled")
             boolean(key, value, server.localSessionsEnabled);
+        else if (key == "localSessionsUpgradingEnabled")
+            boolean(key, value, server.localSessionsUpgradingEnabled);
+        else if (key == "reconfigEnabled")
+            boolean(key, value, server.reconfigEnabled);
+        else if (key == "skipACL" || key == "zookeeper.skipACL")
+            boolean(key, value, server.skipAcl);
+        else if (key == "dynamicConfigFile")
+            config.dynamicConfigFile = value;
         else if (key == "DigestAuthenticationProvider.superDigest"
                  || key == "zookeeper.DigestAuthenticationProvider.superDigest") {
             if (!value.contains(':'))
@@ -185,7 +194,7 @@ ZooConfigResult parseZooConfig(const QByteArray &contents)
             integer(key, value, 1, intMax, server.containerCheckIntervalMs);
         else if (key.startsWith("server.")) {
             const auto id = parseInteger(key.mid(7), 0, std::numeric_limits<qint64>::max());
-            const auto entry = id ? parseServer(*id, value) : std::nullopt;
+            const auto entry = id ? parseServerEntry(*id, value) : std::nullopt;
             if (!entry)
                 invalid(key, value, QStringLiteral("host:quorumPort:electionPort[:observer|:participant]"));
             else
@@ -212,7 +221,27 @@ ZooConfigResult loadZooConfig(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return {std::nullopt, QStringLiteral("Cannot read configuration file %1: %2").arg(path, file.errorString())};
-    return parseZooConfig(file.readAll());
+    ZooConfigResult result = parseZooConfig(file.readAll());
+    if (!result.config)
+        return result;
+    result.config->sourcePath = path;
+    if (result.config->dynamicConfigFile.isEmpty())
+        return result;
+    // Members live in the dynamic file (ZooKeeper 3.5+): server.N lines and the version they are at.
+    QFile dynamicFile(result.config->dynamicConfigFile);
+    if (!dynamicFile.open(QIODevice::ReadOnly))
+        return {std::nullopt, QStringLiteral("Cannot read dynamicConfigFile %1: %2")
+                                  .arg(result.config->dynamicConfigFile, dynamicFile.errorString())};
+    QString error;
+    const std::optional<DynamicConfig> dynamic = DynamicConfig::parse(dynamicFile.readAll(), &error);
+    if (!dynamic)
+        return {std::nullopt, QStringLiteral("In dynamicConfigFile %1: %2").arg(result.config->dynamicConfigFile, error)};
+    if (!result.config->servers.isEmpty())
+        result.config->warnings.append(QStringLiteral("server.N lines in %1 are ignored: dynamicConfigFile %2 names the members")
+                                           .arg(path, result.config->dynamicConfigFile));
+    result.config->servers = QList<QuorumServerEntry>(dynamic->servers.begin(), dynamic->servers.end());
+    result.config->dynamicConfigVersion = dynamic->version;
+    return result;
 }
 
 QString zooConfigHelp()
@@ -235,9 +264,14 @@ QString zooConfigHelp()
         "  jute.maxbuffer=1048575        largest packet in bytes\n"
         "  extendedTypesEnabled=false    allow TTL nodes\n"
         "  readonlymode.enabled=false    ensemble: serve read-only sessions while there is no quorum\n"
+        "  localSessionsEnabled=false    ensemble: new sessions are the member's own, without a transaction\n"
+        "  localSessionsUpgradingEnabled=false  a local session creating an ephemeral node becomes global\n"
         "  DigestAuthenticationProvider.superDigest=super:BASE64  super user digest\n"
         "  znode.container.checkIntervalMs=60000  container and TTL cleanup interval\n"
-        "  server.N=host:quorumPort:electionPort[:observer]  ensemble members\n");
+        "  server.N=host:quorumPort:electionPort[:observer][;[address:]clientPort]  ensemble members\n"
+        "  dynamicConfigFile=PATH        ensemble members in a file of their own (written by reconfig)\n"
+        "  reconfigEnabled=false         allow the reconfig operation (super user, or skipACL=yes)\n"
+        "  skipACL=no                    no ACL checks at all (and anyone may reconfigure)\n");
 }
 
 storage::DatabaseOptions databaseOptions(const ZooConfig &config)

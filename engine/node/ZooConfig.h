@@ -26,6 +26,9 @@ struct QuorumServerEntry
     QString clientSpec;
 };
 
+// One server.N value; nullopt when it is not host:quorumPort:electionPort[:role][;[address:]clientPort].
+std::optional<QuorumServerEntry> parseServerEntry(qint64 id, const QString &value);
+
 struct ZooConfig
 {
     server::ServerConfig server;
@@ -37,6 +40,10 @@ struct ZooConfig
     int autopurgePurgeIntervalHours = 0;
     bool forceSync = true;
     QList<QuorumServerEntry> servers;
+    // dynamicConfigFile: where the members came from, and the configuration version it recorded.
+    QString dynamicConfigFile;
+    std::int64_t dynamicConfigVersion = 0;
+    QString sourcePath; // the zoo.cfg read, when read from a file
     QStringList warnings;
 };
 

@@ -27,6 +27,12 @@ LeaderElection::LeaderElection(ServerId self, QuorumConfig config, ElectionTimin
 {
 }
 
+void LeaderElection::reconfigure(QuorumConfig config)
+{
+    m_config = std::move(config);
+    m_isVoter = m_config.isVoter(m_self);
+}
+
 Vote LeaderElection::initialVote() const
 {
     // Observers start with ZooKeeper's Long.MIN_VALUE vote: the first voter they hear from beats it.

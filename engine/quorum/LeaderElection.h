@@ -66,6 +66,8 @@ public:
     ServerId self() const { return m_self; }
     const QuorumConfig &config() const { return m_config; }
     bool isVoter() const { return m_isVoter; }
+    // A committed reconfiguration: later tallies and notifications use the new members.
+    void reconfigure(QuorumConfig config);
     ServerState state() const { return m_state; }
     std::int64_t logicalClock() const { return m_logicalClock; }
     // What we currently propose while looking (its electionEpoch is our logical clock).

@@ -14,6 +14,7 @@ struct QuorumMember
 {
     ServerId sid = 0;
     bool observer = false;
+    friend bool operator==(const QuorumMember &, const QuorumMember &) = default;
 };
 
 class QuorumConfig

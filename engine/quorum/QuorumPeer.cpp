@@ -1,5 +1,7 @@
 #include "QuorumPeer.h"
 
+#include <QStringList>
+
 #include <algorithm>
 
 namespace zooscope::quorum {
@@ -34,6 +36,7 @@ QuorumPeer::QuorumPeer(ServerId self, QuorumConfig config, PeerTiming timing, Qu
 void QuorumPeer::start(qint64 nowMs, const PeerDisk &disk)
 {
     m_started = true;
+    m_removed = !m_config.contains(m_self);
     m_lastLoggedZxid = m_durableZxid = m_lastAppliedZxid = m_historyBase = disk.lastLoggedZxid;
     m_history.clear();
     m_acceptedEpoch = disk.acceptedEpoch;
@@ -55,6 +58,8 @@ void QuorumPeer::lookForLeader(qint64 nowMs)
     m_learnerPhase = LearnerPhase::Discovery;
     m_roleSinceMs = nowMs;
     setRole(nowMs, RoleStatus{ServerState::Looking, NoServer, m_currentEpoch, false});
+    if (m_removed)
+        return; // out of the ensemble: no election, no role
     applyElectionOutput(nowMs, m_election.lookForLeader(nowMs, m_lastLoggedZxid, m_currentEpoch));
 }
 
@@ -132,7 +137,13 @@ void QuorumPeer::receiveNotification(qint64 nowMs, ServerId from, const Notifica
 
 void QuorumPeer::receiveMessage(qint64 nowMs, ServerId from, const ZabMessage &message)
 {
-    if (!m_started || !m_config.contains(from))
+    if (!m_started)
+        return;
+    // A leader also hears members its configuration does not list yet: they join as non-voting
+    // followers before a reconfiguration adds them (ZooKeeper does the same).
+    const bool fromLearner = m_role.state == ServerState::Leading &&
+                             (message.type == ZabType::LearnerInfo || m_learners.count(from) > 0);
+    if (!m_config.contains(from) && !fromLearner)
         return;
     if (message.type == ZabType::LearnerInfo) {
         switch (m_role.state) {
@@ -487,7 +498,9 @@ bool QuorumPeer::propose(qint64 nowMs, const Proposal &proposal)
         return false;
     }
     m_lastProposedZxid = proposal.zxid;
-    m_outstanding[proposal.zxid].proposal = proposal;
+    Outstanding &outstanding = m_outstanding[proposal.zxid];
+    outstanding.proposal = proposal;
+    outstanding.nextConfig = m_host.membershipOf(proposal);
     appendToLog(proposal);
     record(nowMs, TraceKind::ProposalSent, NoServer, proposal.zxid);
     for (const auto &[sid, learner] : m_learners) {
@@ -514,7 +527,13 @@ void QuorumPeer::commitReady(qint64 nowMs)
 {
     if (!m_established)
         return;
-    while (!m_outstanding.empty() && hasQuorum(m_outstanding.begin()->second.acks)) {
+    auto committable = [this](const Outstanding &outstanding) {
+        if (!hasQuorum(outstanding.acks))
+            return false;
+        const std::vector<ServerId> acks(outstanding.acks.begin(), outstanding.acks.end());
+        return !outstanding.nextConfig || outstanding.nextConfig->hasQuorum(std::span(acks.data(), acks.size()));
+    };
+    while (!m_outstanding.empty() && committable(m_outstanding.begin()->second)) {
         Outstanding outstanding = std::move(m_outstanding.begin()->second);
         m_outstanding.erase(m_outstanding.begin());
         const Proposal &proposal = outstanding.proposal;
@@ -565,6 +584,17 @@ void QuorumPeer::leaderTick(qint64 nowMs)
 }
 
 std::set<ServerId> QuorumPeer::syncedVoters(qint64 nowMs) const
+{
+    std::set<ServerId> synced{m_self};
+    for (const auto &[sid, learner] : m_learners) {
+        if (!learner.observer && learner.phase == LearnerPhase::Broadcast &&
+            nowMs - learner.lastHeardMs <= m_timing.syncLimit * m_timing.tickTimeMs)
+            synced.insert(sid);
+    }
+    return synced;
+}
+
+std::set<ServerId> QuorumPeer::synchronizedFollowers(qint64 nowMs) const
 {
     std::set<ServerId> synced{m_self};
     for (const auto &[sid, learner] : m_learners) {
@@ -637,6 +667,8 @@ void QuorumPeer::learnerReceive(qint64 nowMs, const ZabMessage &message)
             m_historyBase = target;
         }
         record(nowMs, TraceKind::SyncModeChosen, m_role.leader, target, QStringLiteral("TRUNC"));
+        if (const std::optional<QuorumConfig> membership = m_host.membershipOfState())
+            activate(nowMs, *membership);
         return;
     }
     case ZabType::Snap:
@@ -645,6 +677,8 @@ void QuorumPeer::learnerReceive(qint64 nowMs, const ZabMessage &message)
         m_history.clear();
         m_historyBase = message.zxid;
         record(nowMs, TraceKind::SyncModeChosen, m_role.leader, message.zxid, QStringLiteral("SNAP"));
+        if (const std::optional<QuorumConfig> membership = m_host.membershipOfState())
+            activate(nowMs, *membership);
         return;
     case ZabType::Proposal:
         if (message.zxid > m_lastLoggedZxid)
@@ -763,6 +797,58 @@ void QuorumPeer::applyProposal(qint64 nowMs, const Proposal &proposal)
     m_lastAppliedZxid = proposal.zxid;
     remember(proposal);
     record(nowMs, TraceKind::Committed, NoServer, proposal.zxid);
+    if (const std::optional<QuorumConfig> membership = m_host.membershipOf(proposal))
+        activate(nowMs, *membership);
+}
+
+// A committed reconfiguration takes effect on every member when it applies it (ZooKeeper activates it
+// with COMMITANDACTIVATE / INFORMANDACTIVATE, the same moment in the order of transactions).
+void QuorumPeer::activate(qint64 nowMs, const QuorumConfig &config)
+{
+    if (config.members() == m_config.members())
+        return;
+    m_config = config;
+    m_election.reconfigure(config);
+    QStringList voters;
+    for (ServerId sid : config.voters())
+        voters << QString::number(sid);
+    QStringList observers;
+    for (ServerId sid : config.observers())
+        observers << QString::number(sid);
+    record(nowMs, TraceKind::ConfigActivated, NoServer, m_lastAppliedZxid,
+           QStringLiteral("voters %1; observers %2").arg(voters.join(QLatin1Char(',')),
+                                                         observers.isEmpty() ? QStringLiteral("none") : observers.join(QLatin1Char(','))));
+    if (!config.contains(m_self)) {
+        m_removed = true;
+        endRole(nowMs, QStringLiteral("removed from the ensemble by reconfiguration"));
+        return;
+    }
+    switch (m_role.state) {
+    case ServerState::Leading:
+        if (!config.isVoter(m_self)) {
+            endRole(nowMs, QStringLiteral("no longer a voter after reconfiguration"));
+            return;
+        }
+        // Learners removed, or whose kind changed, reconnect (or stay away) under the new configuration.
+        for (auto it = m_learners.begin(); it != m_learners.end();) {
+            const ServerId sid = it->first;
+            if (config.contains(sid) && it->second.observer == config.isObserver(sid)) {
+                ++it;
+                continue;
+            }
+            record(nowMs, TraceKind::LearnerDropped, sid, m_lastAppliedZxid, QStringLiteral("reconfiguration"));
+            m_host.closeConnection(sid);
+            it = m_learners.erase(it);
+        }
+        break;
+    case ServerState::Following:
+    case ServerState::Observing:
+        if (m_observer != config.isObserver(m_self))
+            endRole(nowMs, QStringLiteral("role changed by reconfiguration"));
+        break;
+    case ServerState::Looking:
+        break;
+    }
 }
 
 void QuorumPeer::remember(const Proposal &proposal)

@@ -63,6 +63,10 @@ public:
     // Leader: a learner's PING reply.
     virtual void learnerPing(ServerId from, const QByteArray &payload) = 0;
     virtual void trace(const TraceEvent &event) = 0;
+    // Dynamic reconfiguration. The membership a transaction installs once committed, when it is a
+    // reconfiguration; and the membership the state holds after a snapshot or truncation replaced it.
+    virtual std::optional<QuorumConfig> membershipOf(const Proposal &) { return std::nullopt; }
+    virtual std::optional<QuorumConfig> membershipOfState() { return std::nullopt; }
 };
 
 struct PeerTiming
@@ -117,6 +121,12 @@ public:
     Zxid lastCommittedZxid() const { return m_lastAppliedZxid; }
     // Leader: proposals sent and not yet committed.
     std::size_t outstandingProposals() const { return m_outstanding.size(); }
+    // Leader: itself and every follower synchronized and heard from within syncLimit, members of the
+    // configuration or not (a member joining by reconfiguration follows before it is one): what a
+    // new configuration's quorum is checked against (ZooKeeper's NewConfigNoQuorum).
+    std::set<ServerId> synchronizedFollowers(qint64 nowMs) const;
+    // Not in the configuration: removed by a reconfiguration, this member takes no part any more.
+    bool removed() const { return m_removed; }
 
 private:
     enum class LearnerPhase : std::uint8_t { Discovery, Synchronization, Broadcast };
@@ -138,6 +148,8 @@ private:
         Proposal proposal;
         std::set<ServerId> acks;
         std::vector<std::pair<ServerId, QByteArray>> syncs; // answered right after this commit
+        // A reconfiguration commits with a quorum of the current and of the next configuration.
+        std::optional<QuorumConfig> nextConfig;
     };
 
     // Roles
@@ -145,6 +157,7 @@ private:
     void takeDecision(qint64 nowMs, const std::optional<Vote> &decision);
     void endRole(qint64 nowMs, const QString &why);
     void setRole(qint64 nowMs, RoleStatus status);
+    void activate(qint64 nowMs, const QuorumConfig &config);
     void applyElectionOutput(qint64 nowMs, ElectionOutput output);
 
     // Leader
@@ -187,6 +200,7 @@ private:
     LeaderElection m_election;
     RoleStatus m_role;
     bool m_started = false;
+    bool m_removed = false;
     qint64 m_roleSinceMs = 0;
 
     std::int64_t m_acceptedEpoch = 0;

@@ -11,8 +11,11 @@ namespace zooscope::quorum {
 
 namespace {
 
-constexpr char HandshakeMagic[4] = {'Z', 'S', 'Q', '1'};
-constexpr qsizetype HandshakeBytes = 4 + 8;
+// Hello: magic, the initiator's id, then the length and text of its "host:port" election address, so a
+// member not in our configuration yet (one joining through reconfig) can be reached back.
+constexpr char HandshakeMagic[4] = {'Z', 'S', 'Q', '2'};
+constexpr qsizetype HandshakeFixedBytes = 4 + 8 + 2;
+constexpr qsizetype MaxAddressBytes = 1024;
 constexpr int MaxBackoffMs = 1000;
 
 QByteArray encodeNotification(const Notification &notification)
@@ -43,6 +46,16 @@ std::optional<Notification> decodeNotification(const QByteArray &bytes)
     return notification;
 }
 
+std::optional<PeerAddress> parsePeerAddress(const QString &text)
+{
+    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+    bool ok = false;
+    const uint port = colon > 0 ? text.mid(colon + 1).toUInt(&ok) : 0;
+    if (!ok || port == 0 || port > 65535)
+        return std::nullopt;
+    return PeerAddress{text.left(colon), quint16(port)};
+}
+
 } // namespace
 
 QuorumTransport::QuorumTransport(ServerId self, std::map<ServerId, PeerAddress> peers, QObject *parent)
@@ -51,13 +64,26 @@ QuorumTransport::QuorumTransport(ServerId self, std::map<ServerId, PeerAddress> 
 {
     for (auto &[sid, address] : peers) {
         if (sid == self)
-            continue;
-        Link &link = m_links[sid];
-        link.address = address;
-        link.retryTimer = new QTimer(this);
-        link.retryTimer->setSingleShot(true);
-        connect(link.retryTimer, &QTimer::timeout, this, [this, peer = sid] { connectTo(peer); });
+            m_ownAddress = address;
+        else
+            addPeer(sid, address);
     }
+}
+
+void QuorumTransport::addPeer(ServerId sid, const PeerAddress &address)
+{
+    if (sid == m_self)
+        return;
+    const bool known = m_links.count(sid) > 0;
+    Link &link = m_links[sid];
+    link.address = address;
+    if (known)
+        return;
+    link.retryTimer = new QTimer(this);
+    link.retryTimer->setSingleShot(true);
+    connect(link.retryTimer, &QTimer::timeout, this, [this, peer = sid] { connectTo(peer); });
+    if (m_running && initiatesTo(sid))
+        connectTo(sid);
 }
 
 QuorumTransport::~QuorumTransport()
@@ -132,10 +158,18 @@ void QuorumTransport::connectTo(ServerId peer)
             return;
         // Only a connected socket takes options; without it Nagle holds small frames back.
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        const QByteArray address = (m_ownAddress.host + QLatin1Char(':') + QString::number(m_ownAddress.port)).toUtf8();
         QByteArray hello(HandshakeMagic, 4);
         proto::JuteWriter writer(hello);
         writer(m_self);
+        char length[2];
+        qToBigEndian<quint16>(quint16(address.size()), length);
+        hello.append(length, 2);
+        hello.append(address);
         socket->write(hello);
+        // A lower id only announces itself: the peer answers by connecting back (see onReadyRead).
+        if (!initiatesTo(peer))
+            return;
         current.established = true;
         current.backoffMs = 50;
         if (current.waitingNotification) {
@@ -188,20 +222,35 @@ void QuorumTransport::onReadyRead(QTcpSocket *socket)
 {
     if (auto unidentified = m_unidentified.find(socket); unidentified != m_unidentified.end()) {
         unidentified->second += socket->readAll();
-        if (unidentified->second.size() < HandshakeBytes)
+        QByteArray &received = unidentified->second;
+        if (received.size() < HandshakeFixedBytes)
             return;
-        const QByteArray hello = unidentified->second.left(HandshakeBytes);
-        QByteArray rest = unidentified->second.mid(HandshakeBytes);
+        const bool magicOk = received.startsWith(QByteArray(HandshakeMagic, 4));
+        const ServerId peer = qFromBigEndian<qint64>(received.constData() + 4);
+        const qsizetype addressBytes = qFromBigEndian<quint16>(received.constData() + 12);
+        if (magicOk && addressBytes <= MaxAddressBytes && received.size() < HandshakeFixedBytes + addressBytes)
+            return;
+        const QString address = QString::fromUtf8(received.mid(HandshakeFixedBytes, addressBytes));
+        QByteArray rest = received.mid(HandshakeFixedBytes + addressBytes);
         m_unidentified.erase(unidentified);
-        const ServerId peer = qFromBigEndian<qint64>(hello.constData() + 4);
-        if (!hello.startsWith(QByteArray(HandshakeMagic, 4)) || !m_links.count(peer) || peer < m_self ||
-            m_links[peer].blocked) {
-            // Not a member, or one that should wait for our connection instead.
+        const std::optional<PeerAddress> peerAddress = parsePeerAddress(address);
+        const bool acceptable = magicOk && addressBytes <= MaxAddressBytes && peerAddress && peer != m_self &&
+                                !(m_links.count(peer) && m_links[peer].blocked);
+        if (!acceptable || peer < m_self) {
             socket->disconnect(this);
             socket->abort();
             socket->deleteLater();
+            // A lower id waits for our connection (ZooKeeper's rule); one we did not know tells us where.
+            if (acceptable) {
+                if (!m_links.count(peer))
+                    addPeer(peer, *peerAddress);
+                else if (!m_links[peer].socket)
+                    connectTo(peer);
+            }
             return;
         }
+        if (!m_links.count(peer))
+            addPeer(peer, *peerAddress);
         adopt(peer, socket);
         m_links[peer].buffer = std::move(rest);
     } else {
@@ -333,7 +382,7 @@ void QuorumTransport::sendNotification(ServerId to, const Notification &notifica
     Link &link = found->second;
     if (!link.established) {
         link.waitingNotification = notification;
-        if (initiatesTo(to) && !link.socket)
+        if (!link.socket)
             connectTo(to);
         return;
     }
@@ -352,6 +401,9 @@ void QuorumTransport::closeConnection(ServerId peer)
 {
     if (!m_links.count(peer))
         return;
+    // What the core sent last (a leader's final COMMIT before it steps down) still goes out.
+    if (QTcpSocket *socket = m_links[peer].socket)
+        socket->flush();
     dropLink(peer, true);
     scheduleReconnect(peer);
 }

@@ -1,7 +1,8 @@
 #pragma once
 // The quorum links of one member over Qt TCP: one connection per pair of members, as ZooKeeper's
 // QuorumCnxManager keeps one. The member with the higher id connects (a connection from a lower id
-// is refused), reconnecting with back-off; both election notifications and ZAB messages travel on
+// is refused, and answered by connecting back to the address its hello names — so a member can join
+// that the others' configuration does not list yet), reconnecting with back-off; both election notifications and ZAB messages travel on
 // it, in order. A frame is a 4-byte length, a channel byte and the message; frames above the size
 // limit close the connection. A broken connection is reported once, before anything that arrives
 // on its successor, so a peer core never mixes two connections.
@@ -39,6 +40,8 @@ public:
     QString errorString() const { return m_error; }
     // Starts connecting to every peer we initiate to.
     void start();
+    // A member added by reconfiguration (or a new address for a known one).
+    void addPeer(ServerId sid, const PeerAddress &address);
     void stop();
 
     // While a peer is unreachable its latest notification waits and goes once connected; ZAB
@@ -88,6 +91,7 @@ private:
     void dropLink(ServerId peer, bool report);
 
     ServerId m_self;
+    PeerAddress m_ownAddress; // told to the peers we connect to
     std::map<ServerId, Link> m_links;
     QTcpServer *m_server = nullptr;
     // Accepted sockets whose peer has not said who it is yet.

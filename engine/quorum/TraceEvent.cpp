@@ -35,6 +35,7 @@ const char *traceKindName(TraceKind kind)
     case TraceKind::LearnerConnected: return "LearnerConnected";
     case TraceKind::LeaderEstablished: return "LeaderEstablished";
     case TraceKind::RoleLost: return "RoleLost";
+    case TraceKind::ConfigActivated: return "ConfigActivated";
     case TraceKind::MemberCrashed: return "MemberCrashed";
     case TraceKind::MemberRestarted: return "MemberRestarted";
     case TraceKind::LinkChanged: return "LinkChanged";

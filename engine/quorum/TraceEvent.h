@@ -45,6 +45,7 @@ enum class TraceKind : std::uint8_t {
     LearnerConnected,  // member: follower/observer; peer: its leader
     LeaderEstablished, // a quorum of voters is connected to this leader
     RoleLost,          // back to LOOKING; peer: the leader we lost (or ourselves); details: why
+    ConfigActivated,   // a committed reconfiguration took effect here; details: the new voters and observers
     // Simulator
     MemberCrashed,
     MemberRestarted,

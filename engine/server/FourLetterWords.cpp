@@ -140,7 +140,7 @@ QByteArray FourLetterWords::serverStatistics() const
     out << "Sent: " << statistics.packetsSent << '\n';
     out << "Connections: " << m_service.m_connections.size() << '\n';
     out << "Outstanding: " << m_service.m_prepared.size() << '\n';
-    out << "Zxid: " << hex(m_service.m_tree.lastProcessedZxid()) << '\n';
+    out << "Zxid: " << hex(m_service.reportedZxid()) << '\n';
     out << "Mode: " << servingModeName(m_service.servingMode()) << '\n';
     out << "Node count: " << m_service.m_tree.nodeCount() + 1 << '\n';
     out.flush();

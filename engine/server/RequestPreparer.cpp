@@ -167,10 +167,36 @@ void RequestPreparer::applied(std::int64_t zxid)
     }
 }
 
+bool createsEphemeralNode(std::int32_t type, const QByteArray &body)
+{
+    auto ephemeral = [](std::int32_t flags) { return flags == 1 || flags == 3; };
+    if (type == OpCode::Create || type == OpCode::Create2) {
+        proto::CreateRequest request;
+        return proto::deserialize(body, request) && ephemeral(request.flags);
+    }
+    if (type != OpCode::Multi)
+        return false;
+    const std::optional<std::vector<MultiOp>> ops = decodeMultiOps(body);
+    if (!ops)
+        return false;
+    for (const MultiOp &op : *ops) {
+        proto::CreateRequest request;
+        if (op.type == OpCode::Create && proto::deserialize(op.body, request) && ephemeral(request.flags))
+            return true;
+    }
+    return false;
+}
+
 void RequestPreparer::checkSession(const RequestContext &context) const
 {
-    if (!m_sessions.isActive(context.sessionId))
+    if (!m_sessions.isActive(context.sessionId)) {
+        // ZooKeeper's LeaderSessionTracker: a local session is checked by the member that holds it; the
+        // leader accepts a session it does not know when its id says another member made it.
+        const bool remoteLocalSession = (context.sessionId >> 56) != m_config.sessionIdPrefix;
+        if (m_config.localSessionsEnabled && (context.localSession || remoteLocalSession))
+            return;
         throw KeeperError{ErrorCode::SessionExpired};
+    }
     // ZooKeeper's SessionTrackerImpl.checkSession: requests still arriving through the member the
     // client left are refused once its session reconnected elsewhere.
     const Session *session = m_sessions.find(context.sessionId);
@@ -399,9 +425,35 @@ proto::SubTxn RequestPreparer::prepareOne(std::int32_t type, const QByteArray &b
         return {type, proto::CheckVersionTxn{request.path,
                                              checkAndIncrementVersion(node.stat->version, request.version)}};
     }
-    case OpCode::Reconfig:
-        // Reconfiguration is disabled unless reconfigEnabled=true (ZooKeeper's default).
-        throw KeeperError{ErrorCode::ReconfigDisabled};
+    case OpCode::Reconfig: {
+        // ZooKeeper 3.8's order of checks: enabled, session, on a leader, one at a time, what the request
+        // asks for (BadArguments, BadVersion, NewConfigNoQuorum), and only then WRITE on /zookeeper/config
+        // (which only the super user has by default; skipACL lets anyone).
+        if (!m_config.reconfigEnabled)
+            throw KeeperError{ErrorCode::ReconfigDisabled};
+        proto::ReconfigRequest request;
+        if (!proto::deserialize(body, request))
+            throw KeeperError{ErrorCode::MarshallingError};
+        checkSession(context);
+        if (!m_reconfigPlanner)
+            throw KeeperError{ErrorCode::Unimplemented};
+        static const QByteArray configPath = "/zookeeper/config";
+        if (outstandingFor(configPath))
+            throw KeeperError{ErrorCode::ReconfigInProgress};
+        const ReconfigPlan plan = m_reconfigPlanner(request, zxid);
+        if (plan.error != ErrorCode::Ok)
+            throw KeeperError{plan.error};
+        ChangeRecord node = recordFor(configPath);
+        if (!m_config.skipAcl)
+            checkAcl(node.acl, Permission::Write, context);
+        const std::int32_t newVersion = checkAndIncrementVersion(node.stat->version, -1);
+        node.zxid = zxid;
+        node.stat->version = newVersion;
+        node.stat->mzxid = zxid;
+        node.stat->mtime = context.wallTimeMs;
+        addChangeRecord(node);
+        return {type, proto::SetDataTxn{configPath, plan.configText, newVersion}};
+    }
     default:
         throw KeeperError{ErrorCode::MarshallingError};
     }

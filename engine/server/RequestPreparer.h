@@ -12,14 +12,27 @@
 #include <QHash>
 
 #include <deque>
+#include <functional>
 #include <optional>
 
 namespace zooscope::server {
 
 class SessionTracker;
 
+// What a reconfig request becomes on an ensemble's leader: the new /zookeeper/config text, or the error
+// ZooKeeper answers (BadArguments, BadVersion, NewConfigNoQuorum). Supplied by the ensemble member.
+struct ReconfigPlan
+{
+    proto::ErrorCode error = proto::ErrorCode::Ok;
+    QByteArray configText;
+};
+using ReconfigPlanner = std::function<ReconfigPlan(const proto::ReconfigRequest &request, std::int64_t zxid)>;
+
 // The suffix of a sequential node: the parent's create counter as %010d (it may be negative).
 QByteArray sequenceSuffix(std::int32_t counter);
+
+// A create/create2 of an ephemeral node, or a multi holding one: what makes a local session upgrade.
+bool createsEphemeralNode(std::int32_t type, const QByteArray &body);
 
 struct RequestContext
 {
@@ -29,6 +42,8 @@ struct RequestContext
     std::int64_t wallTimeMs = 0;
     // Ensemble: the member the request came through; a session owned by another one has moved.
     std::int64_t owner = 0;
+    // A local session of the member preparing the request (localSessionsEnabled).
+    bool localSession = false;
 };
 
 class RequestPreparer
@@ -44,6 +59,8 @@ public:
 
     // The tree has applied everything up to `zxid`: its change records are no longer needed.
     void applied(std::int64_t zxid);
+    // Without a planner (standalone) reconfig is Unimplemented once enabled.
+    void setReconfigPlanner(ReconfigPlanner planner) { m_reconfigPlanner = std::move(planner); }
 
 private:
     struct ChangeRecord
@@ -76,6 +93,7 @@ private:
     const tree::DataTree &m_tree;
     const SessionTracker &m_sessions;
     const ServerConfig &m_config;
+    ReconfigPlanner m_reconfigPlanner;
     std::deque<ChangeRecord> m_outstanding;
     QHash<QByteArray, ChangeRecord> m_outstandingByPath;
 };

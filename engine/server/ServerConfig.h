@@ -20,10 +20,15 @@ struct ServerConfig
     bool extendedTypesEnabled = false;
     // Ensemble: while a member has no quorum it serves read-only sessions (readonlymode.enabled).
     bool readOnlyModeEnabled = false;
-    // localSessionsEnabled: ZooScope uses it only for what a read-only member may do (open new,
-    // local sessions, as Apache ZooKeeper 3.8 does); sessions of a serving member stay global.
+    // localSessionsEnabled: an ensemble member opens new sessions as its own (local) sessions, without a
+    // transaction; a read-only member may then open new ones too. localSessionsUpgradingEnabled: a local
+    // session that creates an ephemeral node becomes global first (else EphemeralOnLocalSession).
     bool localSessionsEnabled = false;
+    bool localSessionsUpgradingEnabled = false;
     QByteArray superDigest; // "super:<base64 sha1>", empty when unset
+    // Dynamic reconfiguration (reconfigEnabled) and skipACL, which lets anyone reconfigure.
+    bool reconfigEnabled = false;
+    bool skipAcl = false;
     int containerCheckIntervalMs = 60000;
     // Requests a connection may have waiting for their replies before the server stops reading
     // from it (ZooKeeper's globalOutstandingLimit, applied per connection).

@@ -115,6 +115,7 @@ ZooKeeperService::ZooKeeperService(ServerConfig config, ServiceCallbacks callbac
     : m_config(std::move(config)), m_callbacks(std::move(callbacks)), m_clock(std::move(clock))
 {
     m_sessions = std::make_unique<SessionTracker>(m_config.sessionIdPrefix, m_clock.wallMs(), m_config.tickTimeMs);
+    m_localSessions = std::make_unique<SessionTracker>(m_config.sessionIdPrefix, m_clock.wallMs(), m_config.tickTimeMs);
     m_preparer = std::make_unique<RequestPreparer>(m_tree, *m_sessions, m_config);
     m_lastContainerCheckMs = m_clock.monotonicMs();
     m_startedAtMs = m_clock.monotonicMs();
@@ -313,6 +314,10 @@ void ZooKeeperService::handleConnect(Connection &connection, const QByteArray &p
         return;
     }
 
+    if (request.sessionId == 0 && opensLocalSessions()) {
+        openLocalSession(connection);
+        return;
+    }
     if (request.sessionId == 0) {
         const std::int64_t sessionId = m_sessions->nextSessionId();
         connection.sessionId = sessionId;
@@ -348,6 +353,19 @@ void ZooKeeperService::handleConnect(Connection &connection, const QByteArray &p
     }
     connection.sessionId = request.sessionId;
     const bool passwordMatches = request.passwd == SessionTracker::passwordFor(request.sessionId);
+    if (isLocalSession(request.sessionId)) {
+        // Our own session: nobody else can revalidate it (on another member it is unknown, so expired).
+        const bool valid = passwordMatches && m_localSessions->touch(request.sessionId, m_clock.monotonicMs(), timeout);
+        sendConnectResponse(connection, valid);
+        if (!valid) {
+            closeConnection(connection, QStringLiteral("Invalid local session %1 for client %2")
+                                            .arg(hex(request.sessionId), connection.peer.toString()));
+            return;
+        }
+        m_connectionBySession.insert(request.sessionId, connection.id);
+        connection.handshakeDone = true;
+        return;
+    }
     const bool valid = passwordMatches && m_sessions->touch(request.sessionId, m_clock.monotonicMs(), timeout);
     if (valid && isLearner()) {
         m_touchedSessions.insert(request.sessionId, timeout);
@@ -373,6 +391,37 @@ void ZooKeeperService::handleConnect(Connection &connection, const QByteArray &p
                             .arg(hex(request.sessionId))
                             .arg(timeout)
                             .arg(connection.peer.toString()));
+}
+
+void ZooKeeperService::openLocalSession(Connection &connection)
+{
+    const std::int64_t sessionId = m_sessions->nextSessionId();
+    m_localSessions->add(sessionId, connection.negotiatedTimeoutMs, m_clock.monotonicMs());
+    connection.sessionId = sessionId;
+    connection.handshakeDone = true;
+    m_connectionBySession.insert(sessionId, connection.id);
+    sendConnectResponse(connection, true);
+    m_callbacks.logInfo(QStringLiteral("Established local session %1 with negotiated timeout %2 for client %3")
+                            .arg(hex(sessionId))
+                            .arg(connection.negotiatedTimeoutMs)
+                            .arg(connection.peer.toString()));
+}
+
+// ZooKeeper's checkUpgradeSession: the session becomes global through a createSession transaction,
+// which goes ahead of the request that needed it on the same path to the leader.
+void ZooKeeperService::upgradeLocalSession(Connection &connection)
+{
+    const std::int64_t sessionId = connection.sessionId;
+    m_localSessions->remove(sessionId);
+    m_callbacks.logInfo(QStringLiteral("Upgrading local session %1 to a global one").arg(hex(sessionId)));
+    if (isLearner()) {
+        forwardWrite(connection, 0, OpCode::CreateSession, {});
+        return;
+    }
+    m_sessions->add(sessionId, connection.negotiatedTimeoutMs, m_clock.monotonicMs());
+    m_sessions->setOwner(sessionId, m_config.serverId);
+    submit(m_preparer->prepareCreateSession(contextFor(connection, 0), nextZxid(), connection.negotiatedTimeoutMs), 0,
+           false);
 }
 
 void ZooKeeperService::handleReadOnlyConnect(Connection &connection, const proto::ConnectRequest &request)
@@ -442,7 +491,8 @@ void ZooKeeperService::sendConnectResponse(Connection &connection, bool valid)
 RequestContext ZooKeeperService::contextFor(const Connection &connection, std::int32_t cxid) const
 {
     const std::int64_t owner = m_mode == ServingMode::Leader ? m_config.serverId : 0;
-    return RequestContext{connection.sessionId, cxid, &connection.authIds, m_clock.wallMs(), owner};
+    return RequestContext{connection.sessionId, cxid, &connection.authIds, m_clock.wallMs(), owner,
+                          isLocalSession(connection.sessionId)};
 }
 
 void ZooKeeperService::handleAuth(Connection &connection, std::int32_t xid, const QByteArray &body)
@@ -477,9 +527,14 @@ void ZooKeeperService::handleRequest(Connection &connection, const QByteArray &p
         return;
     }
     const QByteArray body = packet.mid(8);
-    m_sessions->touch(connection.sessionId, m_clock.monotonicMs(), connection.negotiatedTimeoutMs);
-    if (isLearner())
-        m_touchedSessions.insert(connection.sessionId, connection.negotiatedTimeoutMs);
+    const bool localSession = isLocalSession(connection.sessionId);
+    if (localSession) {
+        m_localSessions->touch(connection.sessionId, m_clock.monotonicMs(), connection.negotiatedTimeoutMs);
+    } else {
+        m_sessions->touch(connection.sessionId, m_clock.monotonicMs(), connection.negotiatedTimeoutMs);
+        if (isLearner())
+            m_touchedSessions.insert(connection.sessionId, connection.negotiatedTimeoutMs);
+    }
 
     if (header.type == OpCode::Auth) {
         handleAuth(connection, header.xid, body);
@@ -507,6 +562,21 @@ void ZooKeeperService::handleRequest(Connection &connection, const QByteArray &p
         }
         sendReply(connection, ReplyWriter(header.xid, m_tree.lastProcessedZxid(), ErrorCode::NotReadOnly).finish());
         return;
+    }
+    if (localSession && header.type == OpCode::CloseSession) {
+        // A local session ends here, without a transaction.
+        sendReply(connection, ReplyWriter(header.xid, m_tree.lastProcessedZxid(), ErrorCode::Ok).finish());
+        m_localSessions->remove(connection.sessionId);
+        m_connectionBySession.remove(connection.sessionId);
+        closeConnection(connection, {});
+        return;
+    }
+    if (localSession && createsEphemeralNode(header.type, body)) {
+        if (!m_config.localSessionsUpgradingEnabled) {
+            sendReply(connection, ReplyWriter(header.xid, m_tree.lastProcessedZxid(), ErrorCode::EphemeralOnLocalSession).finish());
+            return;
+        }
+        upgradeLocalSession(connection);
     }
     if (isLearner() && (request.isWrite || header.type == OpCode::Sync)) {
         // Writes, and syncs, wait for the leader: their replies keep this connection's order.
@@ -668,6 +738,10 @@ void ZooKeeperService::replyToWrite(Connection &connection, const proto::Transac
             case OpCode::SetData:
                 writer.body(proto::SetDataResponse{result.stat});
                 break;
+            case OpCode::Reconfig:
+                if (const auto *txn = std::get_if<proto::SetDataTxn>(&transaction.body))
+                    writer.body(proto::GetDataResponse{txn->data, result.stat});
+                break;
             case OpCode::SetAcl:
                 writer.body(proto::SetAclResponse{result.stat});
                 break;
@@ -745,7 +819,7 @@ QByteArray ZooKeeperService::processRead(Connection &connection, const PendingRe
     const std::int32_t xid = request.xid;
     const std::int64_t zxid = m_tree.lastProcessedZxid();
     auto error = [&](ErrorCode code) { return ReplyWriter(xid, zxid, code).finish(); };
-    if (!m_sessions->isActive(connection.sessionId))
+    if (!m_sessions->isActive(connection.sessionId) && !isLocalSession(connection.sessionId))
         return error(ErrorCode::SessionExpired);
     const AuthIds &ids = connection.authIds;
 
@@ -1012,6 +1086,13 @@ void ZooKeeperService::tick()
         }
         return;
     }
+    // Local sessions expire on the member that holds them, without a transaction.
+    for (const std::int64_t sessionId : m_localSessions->takeExpired(now)) {
+        m_localSessions->remove(sessionId);
+        if (Connection *owner = connection(m_connectionBySession.value(sessionId)))
+            closeConnection(*owner, QStringLiteral("Local session %1 expired").arg(hex(sessionId)));
+        m_connectionBySession.remove(sessionId);
+    }
     // Only the leader (or a standalone server) expires sessions and deletes containers.
     if (m_mode != ServingMode::Standalone && m_mode != ServingMode::Leader)
         return;
@@ -1067,6 +1148,12 @@ namespace zooscope::server {
 
 // ---- Ensemble membership
 
+void ZooKeeperService::setReconfigPlanner(ReconfigPlanner planner)
+{
+    m_reconfigPlanner = std::move(planner);
+    m_preparer->setReconfigPlanner(m_reconfigPlanner);
+}
+
 void ZooKeeperService::setServingMode(ServingMode mode, std::int64_t epoch)
 {
     const ServingMode previous = m_mode;
@@ -1080,14 +1167,18 @@ void ZooKeeperService::setServingMode(ServingMode mode, std::int64_t epoch)
         }
         m_prepared.clear();
         m_preparer = std::make_unique<RequestPreparer>(m_tree, *m_sessions, m_config);
+        m_preparer->setReconfigPlanner(m_reconfigPlanner);
         m_touchedSessions.clear();
-        // Read-only sessions were this member's alone: they end with read-only mode.
+        // Read-only and local sessions were this member's alone: they end with its role, as in ZooKeeper
+        // (a new role has a new session tracker).
         for (const std::int64_t sessionId : std::as_const(m_readOnlySessions))
             m_sessions->remove(sessionId);
         m_readOnlySessions.clear();
+        m_localSessions = std::make_unique<SessionTracker>(m_config.sessionIdPrefix, m_clock.wallMs(), m_config.tickTimeMs);
     }
     if (mode == ServingMode::Leader) {
         setLastZxid(std::int64_t(quint64(epoch) << 32));
+        m_leadershipZxid = std::int64_t(quint64(epoch) << 32);
         const qint64 now = m_clock.monotonicMs();
         for (const Session &session : m_sessions->sessions())
             m_sessions->touch(session.id, now, session.timeoutMs);

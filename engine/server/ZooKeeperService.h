@@ -68,6 +68,8 @@ public:
     ~ZooKeeperService();
 
     void setPersistence(TransactionPersistence *persistence) { m_persistence = persistence; }
+    // An ensemble member's leader turns reconfig requests into new configurations through this.
+    void setReconfigPlanner(ReconfigPlanner planner);
     // Runs after every applied transaction (storage counts them to schedule snapshots).
     void setAppliedObserver(std::function<void()> observer) { m_appliedObserver = std::move(observer); }
     // Session id -> negotiated timeout, for snapshots.
@@ -114,6 +116,13 @@ public:
     SessionTracker &sessions() { return *m_sessions; }
     std::int64_t lastZxid() const { return m_nextZxid - 1; }
     void setLastZxid(std::int64_t zxid) { m_nextZxid = zxid + 1; }
+    // What srvr and stat call the server's zxid: a leader is at epoch << 32 before its first transaction,
+    // as in ZooKeeper (its data tree takes the NEWLEADER zxid).
+    std::int64_t reportedZxid() const
+    {
+        return m_mode == ServingMode::Leader ? std::max(m_tree.lastProcessedZxid(), m_leadershipZxid)
+                                             : m_tree.lastProcessedZxid();
+    }
     qsizetype connectionCount() const { return m_connections.size(); }
     const ServerStatistics &statistics() const { return m_statistics; }
     // Closes every session (shutdown): ephemerals are deleted through closeSession transactions.
@@ -178,6 +187,10 @@ private:
     void deleteDueContainers();
     std::int64_t nextZxid() { return m_nextZxid++; }
     bool isLearner() const { return m_mode == ServingMode::Follower || m_mode == ServingMode::Observer; }
+    bool opensLocalSessions() const { return m_config.localSessionsEnabled && (isLearner() || m_mode == ServingMode::Leader); }
+    bool isLocalSession(std::int64_t sessionId) const { return m_localSessions->find(sessionId) != nullptr; }
+    void openLocalSession(Connection &connection);
+    void upgradeLocalSession(Connection &connection);
     void forwardWrite(Connection &connection, std::int32_t xid, std::int32_t type, const QByteArray &body);
     void answerForwarded(Connection &connection, const proto::Transaction &transaction, const tree::ApplyResult &result);
     void noteTouched(const Connection &connection);
@@ -189,6 +202,8 @@ private:
     tree::DataTree m_tree;
     std::unique_ptr<SessionTracker> m_sessions;
     std::unique_ptr<RequestPreparer> m_preparer;
+    ReconfigPlanner m_reconfigPlanner; // kept for the preparer of every new leadership
+    std::int64_t m_leadershipZxid = 0;  // epoch << 32 of the leadership this member holds
     TransactionPersistence *m_persistence = nullptr;
     std::function<void()> m_appliedObserver;
     QHash<ConnectionId, Connection> m_connections;
@@ -199,6 +214,8 @@ private:
     LeaderLink m_leaderLink;
     QHash<std::int64_t, std::int32_t> m_touchedSessions; // learner: session -> timeout
     QSet<std::int64_t> m_readOnlySessions;               // opened locally in read-only mode
+    // localSessionsEnabled: sessions this serving member opened itself; they end with its role.
+    std::unique_ptr<SessionTracker> m_localSessions;
     qint64 m_lastContainerCheckMs = 0;
     qint64 m_startedAtMs = 0;
     qint64 m_authFailures = 0;

@@ -165,6 +165,20 @@ std::int64_t DataTree::nodeDigest(QByteArrayView path, QByteArrayView data, cons
     return std::int64_t(crc);
 }
 
+bool DataTree::setSystemNodeData(QByteArrayView path, QByteArrayView data)
+{
+    DataNode **slot = locate(path);
+    if (!slot)
+        return false;
+    DataNode::Fields fields = (*slot)->fields();
+    const QByteArray copy = data.toByteArray(); // the old record may be where fields' views point
+    fields.data = copy;
+    const QByteArray name = fields.name.toByteArray();
+    fields.name = name;
+    rewrite(path, slot, fields);
+    return true;
+}
+
 DataNode *DataTree::rewrite(QByteArrayView path, DataNode **slot, const DataNode::Fields &fields)
 {
     DataNode *node = *slot;

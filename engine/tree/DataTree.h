@@ -108,6 +108,9 @@ public:
     bool insertRestoredNode(QByteArrayView path, QByteArrayView data, std::int64_t aclId,
                             const proto::StatPersisted &stat);
     void restoreDigest(std::future<std::int64_t> restoredNodesDigest);
+    // Replaces the data of a system node (/zookeeper/config) outside any transaction, as ZooKeeper
+    // writes a member's configuration there at start-up; its Stat stays. False if there is no such node.
+    bool setSystemNodeData(QByteArrayView path, QByteArrayView data);
 
 private:
     proto::ErrorCode createNode(const QByteArray &path, const QByteArray &data, const proto::AclList &acl,

@@ -72,12 +72,28 @@ QByteArray frame(quint8 channel, const QByteArray &payload)
     return bytes + payload;
 }
 
-QByteArray hello(ServerId sid)
+QByteArray hello(ServerId sid, const QByteArray &address = "127.0.0.1:1")
 {
-    QByteArray bytes("ZSQ1");
+    QByteArray bytes("ZSQ2");
     zooscope::proto::JuteWriter writer(bytes);
     writer(std::int64_t(sid));
-    return bytes;
+    char length[2];
+    qToBigEndian<quint16>(quint16(address.size()), length);
+    return bytes + QByteArray(length, 2) + address;
+}
+
+// A transport of its own (not part of a Pair) listening on a free port, recording what it receives.
+std::unique_ptr<Endpoint> member(ServerId self, std::map<ServerId, PeerAddress> peers)
+{
+    auto endpoint = std::make_unique<Endpoint>();
+    endpoint->transport = std::make_unique<QuorumTransport>(self, peers);
+    Endpoint *raw = endpoint.get();
+    QObject::connect(raw->transport.get(), &QuorumTransport::messageReceived,
+                     [raw](ServerId from, const ZabMessage &m) { raw->messages.emplace_back(from, m); });
+    if (!raw->transport->listen(QHostAddress::LocalHost, peers.at(self).port))
+        return nullptr;
+    raw->transport->start();
+    return endpoint;
 }
 
 } // namespace
@@ -152,9 +168,11 @@ private Q_SLOTS:
     void badInputClosesOnlyThatConnection_data()
     {
         QTest::addColumn<QByteArray>("bytes");
-        QTest::newRow("not a member") << hello(9) + frame(1, "x");
+        QTest::newRow("not a member, no address to reach it") << hello(9, "") + frame(1, "x");
+        QTest::newRow("address without a port") << hello(9, "127.0.0.1") + frame(1, "x");
         QTest::newRow("a lower id must not connect") << hello(0) + frame(1, "x");
-        QTest::newRow("wrong magic") << QByteArray("XXXX") + QByteArray(8, '\0');
+        QTest::newRow("wrong magic") << QByteArray("XXXX") + QByteArray(10, '\0');
+        QTest::newRow("the old hello without an address") << QByteArray("ZSQ1") + QByteArray(7, '\0') + "\x02" + frame(1, "x");
         QTest::newRow("malformed ZAB message") << hello(2) + frame(1, "\x01\x02");
         QTest::newRow("frame above the limit") << hello(2) + QByteArray("\x7f\xff\xff\xff\x01", 5);
         QTest::newRow("empty frame") << hello(2) + QByteArray("\x00\x00\x00\x00", 4);
@@ -176,6 +194,34 @@ private Q_SLOTS:
         // The member still accepts its real peer afterwards.
         pair[2].transport->start();
         QTRY_VERIFY(pair[1].transport->isConnected(2));
+    }
+
+    // Reconfiguration adds members the others' configuration does not list: the hello says where they are.
+    void aMemberNotConfiguredYetIsLearnedFromItsHello_data()
+    {
+        QTest::addColumn<ServerId>("joiner");
+        QTest::addColumn<ServerId>("existing");
+        QTest::newRow("the joiner has the higher id and connects") << ServerId(5) << ServerId(3);
+        QTest::newRow("the joiner has the lower id and is connected back") << ServerId(3) << ServerId(5);
+    }
+
+    void aMemberNotConfiguredYetIsLearnedFromItsHello()
+    {
+        QFETCH(ServerId, joiner);
+        QFETCH(ServerId, existing);
+        const PeerAddress joinerAddress{QStringLiteral("127.0.0.1"), freePort()};
+        const PeerAddress existingAddress{QStringLiteral("127.0.0.1"), freePort()};
+        // The existing member knows only itself; the joiner knows both.
+        auto existingMember = member(existing, {{existing, existingAddress}});
+        auto joiningMember = member(joiner, {{existing, existingAddress}, {joiner, joinerAddress}});
+        QVERIFY2(existingMember && joiningMember, "both transports should listen on free ports");
+        joiningMember->transport->sendNotification(existing, Notification{joiner, 0, 1, 0, ServerState::Looking});
+        QTRY_VERIFY2(existingMember->transport->isConnected(joiner),
+                     "the existing member should learn the joiner from its hello and be connected to it");
+        existingMember->transport->sendMessage(joiner, ZabMessage{ZabType::Ping, 7, 1, false, {}});
+        QTRY_COMPARE(joiningMember->messages.size(), std::size_t(1));
+        QCOMPARE(joiningMember->messages[0].first, existing);
+        QCOMPARE(joiningMember->messages[0].second.zxid, Zxid(7));
     }
 };
 

@@ -89,16 +89,25 @@ class EnsembleMember(ZkServer):
 
 
 class ZkEnsemble:
-    def __init__(self, kind, voters, binary=None, observers=0, extra_cfg=None, startup_timeout=60.0, jvm_flags=None):
+    def __init__(self, kind, voters, binary=None, observers=0, extra_cfg=None, startup_timeout=60.0, jvm_flags=None,
+                 client_ports_in_server_lines=False):
+        """client_ports_in_server_lines: write server.N=...;127.0.0.1:clientPort, as dynamic reconfiguration
+        needs (a configuration then says where every member serves clients)."""
         self.kind = kind
+        self.binary = binary
         self.members = []
+        self._extra_cfg = extra_cfg
+        self._startup_timeout = startup_timeout
+        self._jvm_flags = jvm_flags
+        self._client_ports_in_server_lines = client_ports_in_server_lines
         count = voters + observers
         ports = [(free_port(), free_port(), free_port()) for _ in range(count)]
         server_lines = {}
         for index, (client, quorum, election) in enumerate(ports):
             myid = index + 1
             role = ":observer" if index >= voters else ""
-            server_lines["server.%d" % myid] = "127.0.0.1:%d:%d%s" % (quorum, election, role)
+            server_lines["server.%d" % myid] = self._server_value(quorum, election, role, client)
+        self.server_lines = server_lines
         for index, (client, quorum, election) in enumerate(ports):
             extra = dict(server_lines)
             if index >= voters:
@@ -109,12 +118,33 @@ class ZkEnsemble:
             self.members.append(EnsembleMember(kind, index + 1, cfg_text, client, binary=binary,
                                                startup_timeout=startup_timeout, jvm_flags=jvm_flags))
 
+    def _server_value(self, quorum, election, role, client):
+        value = "127.0.0.1:%d:%d%s" % (quorum, election, role)
+        if self._client_ports_in_server_lines:
+            value += ";127.0.0.1:%d" % client
+        return value
+
+    def new_member(self, myid, role=":participant"):
+        """A member not in the ensemble yet (for reconfig): its zoo.cfg lists every current member and itself.
+        Returns (member, its "server.N=..." entry); the caller starts it and adds it with reconfig."""
+        client, quorum, election = free_port(), free_port(), free_port()
+        value = self._server_value(quorum, election, role, client)
+        extra = dict(self.server_lines)
+        extra["server.%d" % myid] = value
+        if self._extra_cfg:
+            extra.update(self._extra_cfg)
+        cfg_text = standard_cfg(client, "@DATA_DIR@", extra)
+        member = EnsembleMember(self.kind, myid, cfg_text, client, binary=self.binary,
+                                startup_timeout=self._startup_timeout, jvm_flags=self._jvm_flags)
+        self.members.append(member)
+        return member, "server.%d=%s" % (myid, value)
+
     @property
     def connect_string(self):
         return ",".join(member.connect_string for member in self.members)
 
     def member(self, myid):
-        return self.members[myid - 1]
+        return next(member for member in self.members if member.myid == myid)
 
     def start(self):
         # Spawn everyone first: a member waits for a quorum before it serves.
