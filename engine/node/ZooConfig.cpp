@@ -174,6 +174,8 @@ ZooConfigResult parseZooConfig(const QByteArray &contents)
             boolean(key, value, server.extendedTypesEnabled);
         else if (key == "readonlymode.enabled" || key == "zookeeper.readonlymode.enabled")
             boolean(key, value, server.readOnlyModeEnabled);
+        else if (key == "enforceQuota")
+            boolean(key, value, server.enforceQuota);
         else if (key == "localSessionsEnabled")
             boolean(key, value, server.localSessionsEnabled);
         else if (key == "DigestAuthenticationProvider.superDigest"
@@ -234,6 +236,7 @@ QString zooConfigHelp()
         "  4lw.commands.whitelist=srvr   four-letter words allowed, comma separated, * for all\n"
         "  jute.maxbuffer=1048575        largest packet in bytes\n"
         "  extendedTypesEnabled=false    allow TTL nodes\n"
+        "  enforceQuota=false            refuse writes over a hard quota (QuotaExceeded)\n"
         "  readonlymode.enabled=false    ensemble: serve read-only sessions while there is no quorum\n"
         "  DigestAuthenticationProvider.superDigest=super:BASE64  super user digest\n"
         "  znode.container.checkIntervalMs=60000  container and TTL cleanup interval\n"

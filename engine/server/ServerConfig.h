@@ -23,6 +23,9 @@ struct ServerConfig
     // localSessionsEnabled: ZooScope uses it only for what a read-only member may do (open new,
     // local sessions, as Apache ZooKeeper 3.8 does); sessions of a serving member stay global.
     bool localSessionsEnabled = false;
+    // enforceQuota (Apache: the zoo.cfg key becomes zookeeper.enforceQuota): refuse writes over a
+    // hard quota with QuotaExceeded, and log writes over a soft one.
+    bool enforceQuota = false;
     QByteArray superDigest; // "super:<base64 sha1>", empty when unset
     int containerCheckIntervalMs = 60000;
     // Requests a connection may have waiting for their replies before the server stops reading
