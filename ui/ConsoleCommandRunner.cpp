@@ -62,7 +62,9 @@ QStringList ConsoleCommandRunner::commandNames()
             QStringLiteral("create"),  QStringLiteral("delete"),    QStringLiteral("deleteall"),
             QStringLiteral("stat"),    QStringLiteral("getAcl"),    QStringLiteral("setAcl"),
             QStringLiteral("addauth"), QStringLiteral("sync"),      QStringLiteral("getEphemerals"),
-            QStringLiteral("whoami"),  QStringLiteral("help")};
+            QStringLiteral("whoami"),  QStringLiteral("setquota"),  QStringLiteral("listquota"),
+            QStringLiteral("delquota"), QStringLiteral("config"),  QStringLiteral("reconfig"),
+            QStringLiteral("help")};
 }
 
 QStringList ConsoleCommandRunner::tokenize(const QString &line)
@@ -182,6 +184,9 @@ void ConsoleCommandRunner::fail(const QString &path, ErrorCode error)
     case ErrorCode::NoAuth:
         finish(tr("Insufficient permission : %1").arg(path), false);
         return;
+    case ErrorCode::QuotaExceeded:
+        finish(tr("KeeperErrorCode = Quota has exceeded for %1").arg(path), false);
+        return;
     default:
         finish(tr("%1: %2").arg(path, client::errorText(error)), false);
     }
@@ -237,6 +242,16 @@ void ConsoleCommandRunner::execute(const QString &line)
         runGetEphemerals(words);
     else if (command == QLatin1String("whoami"))
         runWhoAmI();
+    else if (command == QLatin1String("setquota"))
+        runSetQuota(words);
+    else if (command == QLatin1String("listquota"))
+        runListQuota(words);
+    else if (command == QLatin1String("delquota"))
+        runDelQuota(words);
+    else if (command == QLatin1String("config"))
+        runConfig(words);
+    else if (command == QLatin1String("reconfig"))
+        runReconfig(words);
     else if (command == QLatin1String("help"))
         runHelp();
     else
@@ -531,7 +546,13 @@ void ConsoleCommandRunner::runHelp()
               "  addauth scheme auth\n"
               "  sync path\n"
               "  getEphemerals [path]\n"
-              "  whoami"));
+              "  whoami\n"
+              "  setquota -n|-b|-N|-B val path\n"
+              "  listquota path\n"
+              "  delquota [-n|-b|-N|-B] path\n"
+              "  config [-c] [-w] [-s]\n"
+              "  reconfig [-s] [-v version] [[-file path] | [-members serverID=host:port1:port2;port3[,...]*]] | "
+              "[-add serverId=host:port1:port2;port3[,...]]* [-remove serverId[,...]*]"));
 }
 
 } // namespace zooscope::ui

@@ -1,9 +1,11 @@
 #pragma once
 // zkCli-style commands over a ZooKeeperClient, GUI-free: parses one line, runs it asynchronously and
 // reports the text zkCli would print. Commands: ls [-s] [-R], get [-s], set, create [-e] [-s] [-c]
-// [-t ttl], delete [-v], deleteall, stat, getAcl, setAcl, addauth, sync, getEphemerals, whoami, help.
+// [-t ttl], delete [-v], deleteall, stat, getAcl, setAcl, addauth, sync, getEphemerals, whoami, help;
+// setquota, listquota, delquota (ConsoleQuotaCommands.cpp); config, reconfig (ConsoleConfigCommands.cpp).
 
 #include "client/ZooKeeperClient.h"
+#include "proto/StatsTrack.h"
 
 #include <QObject>
 #include <QPointer>
@@ -26,6 +28,9 @@ public:
     // zkCli's Stat block ("cZxid = 0x...", ...).
     static QString formatStat(const client::Stat &stat);
     static QStringList commandNames();
+
+    // zkCli's text for an error of a request without a path (reconfig); Unimplemented explained.
+    static QString keeperErrorMessage(client::ErrorCode error);
 
     bool isBusy() const { return m_busy; }
     // Runs one line; output() carries its text, then finished() (ok false on an error).
@@ -55,6 +60,26 @@ private:
     void runGetEphemerals(const QStringList &arguments);
     void runWhoAmI();
     void runHelp();
+
+    // Quotas, as zkCli 3.8 sets them up from the client side (ConsoleQuotaCommands.cpp).
+    struct QuotaRequest
+    {
+        QString path;
+        proto::StatsTrack quota; // the limits given; -1: not given
+        QStringList lines;       // output so far
+    };
+    void runSetQuota(const QStringList &arguments);
+    void setQuotaCheckChildren(QuotaRequest request);
+    void setQuotaCheckParents(QuotaRequest request, int depth);
+    void setQuotaCreateParents(QuotaRequest request, int depth);
+    void setQuotaWriteLimits(QuotaRequest request);
+    void setQuotaWarn(QuotaRequest request, const proto::StatsTrack &limits, bool writeLimits);
+    void runListQuota(const QStringList &arguments);
+    void runDelQuota(const QStringList &arguments);
+    void delQuotaTrim(QuotaRequest request, const QString &quotaNode);
+    // Ensemble configuration (ConsoleConfigCommands.cpp).
+    void runConfig(const QStringList &arguments);
+    void runReconfig(const QStringList &arguments);
 
     QPointer<client::ZooKeeperClient> m_client;
     bool m_busy = false;

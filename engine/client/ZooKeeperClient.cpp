@@ -306,6 +306,35 @@ void ZooKeeperClient::getData(const QString &path, Watch watch, Callback<DataRes
         });
 }
 
+void ZooKeeperClient::getConfig(Watch watch, Callback<DataResult> done)
+{
+    static const QString configPath = QStringLiteral("/zookeeper/config");
+    const bool watching = watch == Watch::Yes;
+    submit<DataResult>(
+        OpCode::GetData, proto::serialize(proto::GetDataRequest{configPath.toUtf8(), watching}), std::move(done),
+        [](proto::JuteReader &reader, DataResult &out) {
+            reader(out.data);
+            reader(out.stat);
+        },
+        [this, watching](ErrorCode error) {
+            if (watching && error == ErrorCode::Ok)
+                m_watches.add(WatchRegistry::Kind::Data, configPath);
+        });
+}
+
+void ZooKeeperClient::reconfig(const QByteArray &joiningServers, const QByteArray &leavingServers,
+                               const QByteArray &newMembers, std::int64_t fromConfigVersion,
+                               Callback<DataResult> done)
+{
+    submit<DataResult>(OpCode::Reconfig,
+                       proto::serialize(proto::ReconfigRequest{joiningServers, leavingServers, newMembers,
+                                                               fromConfigVersion}),
+                       std::move(done), [](proto::JuteReader &reader, DataResult &out) {
+                           reader(out.data);
+                           reader(out.stat);
+                       });
+}
+
 void ZooKeeperClient::setData(const QString &path, const QByteArray &data, std::int32_t version, Callback<Stat> done)
 {
     if (rejectBadPath(path, done))

@@ -128,6 +128,17 @@ public:
     // Ok when the server holds such a watch for this session, NoWatcher otherwise.
     void checkWatches(const QString &path, WatcherType type, Callback<void> done);
     void whoAmI(Callback<std::vector<ClientIdentity>> done);
+    // The ensemble's dynamic configuration: getData on /zookeeper/config, which, as in the Java
+    // client's getConfig, is never below the chroot (Watch::Yes leaves a data watch on it).
+    void getConfig(Watch watch, Callback<DataResult> done);
+    // Reconfigures the ensemble (opcode 16; Apache ZooKeeper 3.5+ with reconfigEnabled=true, asked by
+    // the super user or an ADMIN of /zookeeper/config). Incremental: joining and/or leaving
+    // ("server.N=host:quorumPort:electionPort[:role];[clientAddress:]clientPort" entries / server ids,
+    // comma separated); non-incremental: newMembers. Null arrays are left out. fromConfigVersion -1:
+    // any; otherwise BadVersion unless it is the current config's version. The reply is the new
+    // configuration and the Stat of /zookeeper/config.
+    void reconfig(const QByteArray &joiningServers, const QByteArray &leavingServers, const QByteArray &newMembers,
+                  std::int64_t fromConfigVersion, Callback<DataResult> done);
     // Adds credentials (e.g. "digest", "user:password") to the session, now and after every
     // reconnect. The callback (optional) reports the first answer; a rejection is final: state
     // AuthFailed.

@@ -175,6 +175,8 @@ ZooConfigResult parseZooConfig(const QByteArray &contents)
             boolean(key, value, server.extendedTypesEnabled);
         else if (key == "readonlymode.enabled" || key == "zookeeper.readonlymode.enabled")
             boolean(key, value, server.readOnlyModeEnabled);
+        else if (key == "enforceQuota")
+            boolean(key, value, server.enforceQuota);
         else if (key == "localSessionsEnabled")
             boolean(key, value, server.localSessionsEnabled);
         else if (key == "localSessionsUpgradingEnabled")
@@ -263,6 +265,7 @@ QString zooConfigHelp()
         "  4lw.commands.whitelist=srvr   four-letter words allowed, comma separated, * for all\n"
         "  jute.maxbuffer=1048575        largest packet in bytes\n"
         "  extendedTypesEnabled=false    allow TTL nodes\n"
+        "  enforceQuota=false            refuse writes over a hard quota (QuotaExceeded)\n"
         "  readonlymode.enabled=false    ensemble: serve read-only sessions while there is no quorum\n"
         "  localSessionsEnabled=false    ensemble: new sessions are the member's own, without a transaction\n"
         "  localSessionsUpgradingEnabled=false  a local session creating an ephemeral node becomes global\n"

@@ -1,5 +1,7 @@
 #include "FourLetterWords.h"
 
+#include "QuotaMetrics.h"
+
 #include "ZooKeeperService.h"
 
 #include <QDateTime>
@@ -200,6 +202,8 @@ QByteArray FourLetterWords::monitor() const
     line("zk_uptime", m_service.m_clock.monotonicMs() - m_service.m_startedAtMs);
     line("zk_open_file_descriptor_count", QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System).size());
     line("zk_max_file_descriptor_count", maxFileDescriptors());
+    out << quotaMetricLines(tree, m_service.m_preparer ? m_service.m_preparer->quotas().exceededPerNamespace()
+                                                       : QMap<QString, qint64>());
     out.flush();
     return text.toUtf8();
 }

@@ -125,8 +125,14 @@ QByteArray sequenceSuffix(std::int32_t counter)
 
 RequestPreparer::RequestPreparer(const tree::DataTree &tree, const SessionTracker &sessions,
                                  const ServerConfig &config)
-    : m_tree(tree), m_sessions(sessions), m_config(config)
+    : m_tree(tree), m_sessions(sessions), m_config(config), m_quotas(tree)
 {
+}
+
+void RequestPreparer::checkQuota(const QByteArray &path, qint64 bytesDiff, qint64 countDiff)
+{
+    if (m_config.enforceQuota && !m_quotas.allows(path, bytesDiff, countDiff))
+        throw KeeperError{ErrorCode::QuotaExceeded};
 }
 
 std::optional<RequestPreparer::ChangeRecord> RequestPreparer::outstandingFor(const QByteArray &path) const
@@ -147,7 +153,7 @@ RequestPreparer::ChangeRecord RequestPreparer::recordFor(const QByteArray &path)
     const tree::DataNode *node = m_tree.find(path);
     if (!node)
         throw KeeperError{ErrorCode::NoNode};
-    return ChangeRecord{-1, path, node->stat(), node->childCount(), m_tree.aclOf(*node)};
+    return ChangeRecord{-1, path, node->stat(), node->childCount(), m_tree.aclOf(*node), node->dataLength()};
 }
 
 void RequestPreparer::addChangeRecord(ChangeRecord record)
@@ -296,6 +302,7 @@ proto::SubTxn RequestPreparer::prepareCreate(std::int32_t type, const QByteArray
     if (EphemeralOwner::isSessionOwned(parent.stat->ephemeralOwner))
         throw KeeperError{ErrorCode::NoChildrenForEphemerals};
     const std::int32_t newCVersion = std::int32_t(std::uint32_t(parentCVersion) + 1u);
+    checkQuota(path, data.size(), 1);
 
     proto::SubTxn sub;
     sub.type = type;
@@ -323,7 +330,7 @@ proto::SubTxn RequestPreparer::prepareCreate(std::int32_t type, const QByteArray
     stat.czxid = stat.mzxid = stat.pzxid = zxid;
     stat.ctime = stat.mtime = context.wallTimeMs;
     stat.ephemeralOwner = ephemeralOwner;
-    addChangeRecord(ChangeRecord{zxid, path, stat, 0, *fixedAcl});
+    addChangeRecord(ChangeRecord{zxid, path, stat, 0, *fixedAcl, data.size()});
     return sub;
 }
 
@@ -386,8 +393,10 @@ proto::SubTxn RequestPreparer::prepareOne(std::int32_t type, const QByteArray &b
         validatePath(request.path);
         ChangeRecord node = recordFor(request.path);
         checkAcl(node.acl, Permission::Write, context);
+        checkQuota(request.path, qint64(request.data.size()) - node.dataLength, 0);
         const std::int32_t newVersion = checkAndIncrementVersion(node.stat->version, request.version);
         node.zxid = zxid;
+        node.dataLength = request.data.size();
         node.stat->version = newVersion;
         node.stat->mtime = context.wallTimeMs;
         node.stat->mzxid = zxid;

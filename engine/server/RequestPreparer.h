@@ -5,6 +5,7 @@
 // A failed check still yields a transaction (an ErrorTxn) that consumes a zxid, as in ZooKeeper.
 
 #include "Authentication.h"
+#include "QuotaEnforcer.h"
 #include "ServerConfig.h"
 #include "proto/Transaction.h"
 #include "tree/DataTree.h"
@@ -57,6 +58,8 @@ public:
     proto::Transaction prepareCloseSession(const RequestContext &context, std::int64_t zxid);
     proto::Transaction prepareCreateSession(const RequestContext &context, std::int64_t zxid, std::int32_t timeoutMs);
 
+    const QuotaEnforcer &quotas() const { return m_quotas; }
+
     // The tree has applied everything up to `zxid`: its change records are no longer needed.
     void applied(std::int64_t zxid);
     // Without a planner (standalone) reconfig is Unimplemented once enabled.
@@ -70,6 +73,7 @@ private:
         std::optional<proto::StatPersisted> stat; // nullopt: deleted
         std::int32_t childCount = 0;
         proto::AclList acl;
+        qint64 dataLength = 0; // for quota checks, as ZooKeeper's ChangeRecord keeps the data
     };
     struct KeeperError
     {
@@ -88,12 +92,15 @@ private:
     static void validatePath(const QByteArray &path);
     QByteArray parentForDelete(const QByteArray &path) const;
     static std::int32_t checkAndIncrementVersion(std::int32_t current, std::int32_t expected);
+    // With enforceQuota: QuotaExceeded when the change breaks a hard quota (only logs for soft ones).
+    void checkQuota(const QByteArray &path, qint64 bytesDiff, qint64 countDiff);
     void rollback(std::int64_t zxid, const QHash<QByteArray, std::optional<ChangeRecord>> &saved);
 
     const tree::DataTree &m_tree;
     const SessionTracker &m_sessions;
     const ServerConfig &m_config;
     ReconfigPlanner m_reconfigPlanner;
+    QuotaEnforcer m_quotas;
     std::deque<ChangeRecord> m_outstanding;
     QHash<QByteArray, ChangeRecord> m_outstandingByPath;
 };

@@ -25,6 +25,9 @@ struct ServerConfig
     // session that creates an ephemeral node becomes global first (else EphemeralOnLocalSession).
     bool localSessionsEnabled = false;
     bool localSessionsUpgradingEnabled = false;
+    // enforceQuota (Apache: the zoo.cfg key becomes zookeeper.enforceQuota): refuse writes over a
+    // hard quota with QuotaExceeded, and log writes over a soft one.
+    bool enforceQuota = false;
     QByteArray superDigest; // "super:<base64 sha1>", empty when unset
     // Dynamic reconfiguration (reconfigEnabled) and skipACL, which lets anyone reconfigure.
     bool reconfigEnabled = false;

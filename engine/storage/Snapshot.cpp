@@ -322,6 +322,8 @@ std::optional<LoadedSnapshot> decodeSnapshotBytes(QByteArrayView bytes, std::sha
         if (!reader.failed() && digestVersion == DigestVersion)
             loaded.digestAtZxid = std::pair{digestZxid, digest};
     }
+    // As ZooKeeper's DataTree.deserialize: quota stats are recomputed from the loaded nodes.
+    tree.setupQuotas();
     tree.setLastProcessedZxid(loaded.zxid);
     return loaded;
 }

@@ -102,6 +102,7 @@ void DataTree::clearForRestore()
     m_ephemerals.clear();
     m_containers.clear();
     m_ttlNodes.clear();
+    m_quotaPaths.clear();
     m_lastProcessedZxid = 0;
     m_aclCache = AclCache();
 }
@@ -420,6 +421,7 @@ ErrorCode DataTree::createNode(const QByteArray &path, const QByteArray &data, c
     indexOwner(path, ephemeralOwner);
     if (createdStat)
         *createdStat = exposedStat(*inserted);
+    quotaNodeCreated(path, data.size());
 
     if (m_dataWatches.pathCount() > 0 || m_childWatches.pathCount() > 0) {
         m_dataWatches.trigger(path, NodeCreated, notifications, aclPointer(childAclId));
@@ -472,6 +474,7 @@ ErrorCode DataTree::deleteNode(const QByteArray &path, std::int64_t zxid, std::v
     DataNode *node = *slot;
     const std::int64_t owner = node->ephemeralOwner();
     const std::int64_t nodeAclId = node->aclId();
+    const qint64 dataLength = node->dataLength();
     const bool anyWatches = m_dataWatches.pathCount() > 0 || m_childWatches.pathCount() > 0;
     const auto nodeAcl = anyWatches ? aclPointer(nodeAclId) : nullptr;
     const std::int64_t parentAclId = parent.aclId;
@@ -487,6 +490,7 @@ ErrorCode DataTree::deleteNode(const QByteArray &path, std::int64_t zxid, std::v
         parent.stat.pzxid = zxid;
     rewrite(parentName, parentSlot, parent);
     unindexOwner(path, owner);
+    quotaNodeDeleted(path, dataLength);
 
     if (!anyWatches)
         return ErrorCode::Ok;
@@ -556,12 +560,18 @@ ApplyResult DataTree::applySingle(const proto::TxnHeader &header, std::int32_t t
                 break;
             }
             DataNode::Fields fields = (*slot)->fields();
+            const qint64 oldLength = fields.data.size();
             fields.data = txn->data;
             fields.stat.mtime = header.time;
             fields.stat.mzxid = header.zxid;
             fields.stat.version = txn->version;
             const DataNode *node = rewrite(txn->path, slot, fields);
             result.stat = exposedStat(*node);
+            const QByteArray quotaPath = maxPrefixWithQuota(txn->path);
+            if (!quotaPath.isEmpty()) {
+                updateQuotaStat(quotaPath, qint64(txn->data.size()) - oldLength, 0);
+                node = find(txn->path); // re-read: rewriting a stats node may replace records
+            }
             if (m_dataWatches.pathCount() > 0)
                 m_dataWatches.trigger(txn->path, NodeDataChanged, notifications, aclPointer(node->aclId()));
         }

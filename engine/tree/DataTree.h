@@ -69,6 +69,14 @@ public:
     const QSet<QByteArray> &ttlNodes() const { return m_ttlNodes; }
     qsizetype nodeCount() const { return m_nodeCount; }
     qint64 approximateDataSize() const { return m_dataSize; }
+    // Quotas (Apache ZooKeeper 3.8's DataTree): the paths with a /zookeeper/quota/<path>/zookeeper_limits
+    // node, and the deepest of them that is `path` or an ancestor of it ("" when none). Creates,
+    // deletes and data changes below a quota update that one quota's zookeeper_stats node only.
+    QByteArray maxPrefixWithQuota(QByteArrayView path) const;
+    const QSet<QByteArray> &quotaPaths() const { return m_quotaPaths; }
+    // Rebuilds the quota paths and every zookeeper_stats node from the tree, as ZooKeeper does
+    // after loading a snapshot (setupQuota).
+    void setupQuotas();
     // Number of descendants (ZooKeeper counts by path prefix over the whole table).
     std::int32_t allChildrenNumber(QByteArrayView path) const;
     // Every node, parents before their children; the root's path is "/".
@@ -124,6 +132,14 @@ private:
                      std::vector<Notification> &notifications);
     std::shared_ptr<const proto::AclList> aclPointer(std::int64_t aclId) const;
 
+    // Quota bookkeeping (DataTreeQuotas.cpp).
+    void quotaNodeCreated(const QByteArray &path, qint64 dataLength);
+    void quotaNodeDeleted(const QByteArray &path, qint64 dataLength);
+    void updateQuotaStat(const QByteArray &quotaPath, qint64 bytesDiff, qint64 countDiff);
+    void updateQuotaForPath(const QByteArray &quotaPath);
+    // Replaces a system node's data without touching its Stat, as ZooKeeper does for stats nodes.
+    void replaceSystemNodeData(QByteArrayView path, const QByteArray &data);
+
     // Where the pointer to the node at `path` lives: &m_root or a slot of its parent's table.
     DataNode **locate(QByteArrayView path);
     // Replaces the record in `slot` with one holding `fields`, keeping the digest current.
@@ -143,6 +159,7 @@ private:
     QHash<std::int64_t, QSet<QByteArray>> m_ephemerals;
     QSet<QByteArray> m_containers;
     QSet<QByteArray> m_ttlNodes;
+    QSet<QByteArray> m_quotaPaths;
     WatchManager m_dataWatches;
     WatchManager m_childWatches;
     std::int64_t m_lastProcessedZxid = 0;

@@ -20,6 +20,7 @@ private Q_SLOTS:
                                            "clientPortAddress=127.0.0.1\n"
                                            "4lw.commands.whitelist=ruok, srvr\n"
                                            "extendedTypesEnabled=true\n"
+                                           "enforceQuota=true\n"
                                            "server.1=127.0.0.1:2888:3888\n"
                                            "server.2=127.0.0.1:2889:3889:observer;2183\n");
         QVERIFY2(result.config, qPrintable(result.error));
@@ -31,6 +32,7 @@ private Q_SLOTS:
         QVERIFY(config.server.isFourLetterWordAllowed("srvr"));
         QVERIFY(!config.server.isFourLetterWordAllowed("dump"));
         QVERIFY(config.server.extendedTypesEnabled);
+        QVERIFY(config.server.enforceQuota);
         QCOMPARE(config.servers.size(), 2);
         QVERIFY(config.servers[1].observer);
         QCOMPARE(config.servers[1].electionPort, 3889);
@@ -65,6 +67,8 @@ private Q_SLOTS:
         QTest::newRow("tickTime not a number") << QByteArray("dataDir=/d\ntickTime=fast\n") << QStringLiteral("tickTime");
         QTest::newRow("port out of range") << QByteArray("dataDir=/d\nclientPort=70000\n") << QStringLiteral("70000");
         QTest::newRow("bad boolean") << QByteArray("dataDir=/d\nextendedTypesEnabled=maybe\n") << QStringLiteral("maybe");
+        QTest::newRow("bad enforceQuota") << QByteArray("dataDir=/d\nenforceQuota=sometimes\n")
+                                          << QStringLiteral("enforceQuota");
         QTest::newRow("bad server line") << QByteArray("dataDir=/d\nserver.1=host:1\n") << QStringLiteral("server.1");
         QTest::newRow("no dataDir") << QByteArray("tickTime=2000\n") << QStringLiteral("dataDir");
         QTest::newRow("bad address") << QByteArray("dataDir=/d\nclientPortAddress=300.1.1.1\n") << QStringLiteral("300.1.1.1");

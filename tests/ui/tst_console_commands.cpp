@@ -174,6 +174,63 @@ private Q_SLOTS:
         QTest::newRow("sync") << QStringList{} << "sync $B" << true << "Sync is OK";
         QTest::newRow("getEphemerals") << QStringList{"create -e $B/eph"} << "getEphemerals $B" << true
                                        << R"(\[/\S+/eph\])";
+        // Quotas: zkCli's client-side bookkeeping below /zookeeper/quota; the server fills zookeeper_stats in.
+        const QString absolute = R"(absolute path is /zookeeper/quota/\S+/zookeeper_limits\n)";
+        QTest::newRow("setquota -n then listquota")
+            << QStringList{"create $B/a xy", "setquota -n 5 $B"} << "listquota $B" << true
+            << absolute + R"(Output quota for \S+ count=5,bytes=-1=;byteHardLimit=-1;countHardLimit=-1\n)"
+                          R"(Output stat for \S+ count=2,bytes=6)";
+        QTest::newRow("setquota on an existing quota keeps the other limits")
+            << QStringList{"setquota -n 5 $B", "setquota -B 100 $B"} << "listquota $B" << true
+            << absolute + R"(Output quota for \S+ count=5,bytes=-1=;byteHardLimit=100;countHardLimit=-1\n)"
+                          R"(Output stat for \S+ count=1,bytes=4)";
+        QTest::newRow("setquota below the existing count warns")
+            << QStringList{"create $B/a", "create $B/b"} << "setquota -N 2 $B" << true
+            << R"(\[Warning\]: the count quota you create is less than the existing count:3)";
+        QTest::newRow("setquota below the existing bytes warns")
+            << QStringList{} << "setquota -b 3 $B" << true
+            << R"(\[Warning\]: the bytes quota you create is less than the existing bytes:4)";
+        QTest::newRow("setquota under a quota") << QStringList{"create $B/a", "setquota -n 5 $B"} << "setquota -n 2 $B/a"
+                                                << false << R"((/\S+)/a has a parent \1 which has a quota)";
+        QTest::newRow("setquota above a quota") << QStringList{"create $B/a", "setquota -n 5 $B/a"} << "setquota -n 2 $B"
+                                                << false << R"((/\S+) has a child \1/a which has a quota)";
+        QTest::newRow("setquota missing node") << QStringList{} << "setquota -n 2 $B/none" << false
+                                               << R"(/\S+/none does not exist\.)";
+        QTest::newRow("setquota in the quota tree") << QStringList{} << "setquota -n 2 /zookeeper/quota/x" << false
+                                                    << "cannot set a quota under the path: /zookeeper/quota";
+        QTest::newRow("setquota zero") << QStringList{} << "setquota -n 0 $B" << false
+                                       << "the num quota must be greater than zero";
+        QTest::newRow("setquota not a number") << QStringList{} << "setquota -b x $B" << false
+                                               << "NumberFormatException happens when parsing the option value";
+        QTest::newRow("setquota two options") << QStringList{} << "setquota -n 1 -b 2 $B" << false
+                                              << "org.apache.commons.cli.AlreadySelectedException: The option 'b' was "
+                                                 "specified but an option from this group has already been selected: 'n'";
+        QTest::newRow("setquota on the root") << QStringList{} << "setquota -n 2 /" << false
+                                              << "Path must not end with / character";
+        QTest::newRow("listquota without quota") << QStringList{} << "listquota $B" << false
+                                                 << absolute + R"(quota for /\S+ does not exist\.)";
+        QTest::newRow("delquota -n") << QStringList{"setquota -n 5 $B", "delquota -n $B"} << "listquota $B" << true
+                                     << absolute + R"(Output quota for \S+ count=-1,bytes=-1=;byteHardLimit=-1;)"
+                                                   R"(countHardLimit=-1\nOutput stat for \S+ count=1,bytes=4)";
+        QTest::newRow("delquota removes the quota nodes")
+            << QStringList{"setquota -N 5 $B", "delquota $B"} << "stat /zookeeper/quota$B" << false
+            << R"(Node does not exist: /zookeeper/quota/\S+)";
+        QTest::newRow("delquota without quota") << QStringList{} << "delquota $B" << true
+                                                << R"(Quota does not exist for /\S+)";
+        // config and reconfig on a standalone server (reconfigEnabled is false).
+        QTest::newRow("config") << QStringList{} << "config" << true << "";
+        QTest::newRow("config -s") << QStringList{} << "config -s" << true
+                                   << R"(\ncZxid = 0x0\n(.|\n)*dataLength = 0\nnumChildren = 0)";
+        QTest::newRow("config -x") << QStringList{} << "config -x" << false
+                                   << R"(Unrecognized option: -x\nUsage: config \[-c\] \[-w\] \[-s\])";
+        QTest::newRow("reconfig disabled") << QStringList{} << "reconfig -remove 3" << false
+                                           << "KeeperErrorCode = Reconfig is disabled";
+        QTest::newRow("reconfig without members") << QStringList{} << "reconfig -s" << false << R"(Usage: reconfig .*)";
+        QTest::newRow("reconfig mixing modes") << QStringList{} << "reconfig -members server.1=a:1:2 -remove 2" << false
+                                               << "Can't use -file or -members together with -add or -remove "
+                                                  R"(\(mixing incremental and non-incremental modes is not allowed\))";
+        QTest::newRow("reconfig bad version") << QStringList{} << "reconfig -v zz -remove 2" << false
+                                              << R"(-v must be followed by a long \(configuration version\))";
         QTest::newRow("unknown") << QStringList{} << "frobnicate" << false << R"(Unknown command: frobnicate.*)";
         QTest::newRow("usage") << QStringList{} << "get" << false << R"(Usage: get \[-s\] path)";
     }
