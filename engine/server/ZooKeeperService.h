@@ -5,6 +5,7 @@
 // A driver (TcpServerDriver, or a test, or the fuzzer) owns the sockets and the clock.
 
 #include "RequestPreparer.h"
+#include "SaslAuthenticator.h"
 #include "ServerConfig.h"
 #include "ServerStatistics.h"
 #include "SessionTracker.h"
@@ -68,6 +69,12 @@ public:
     ~ZooKeeperService();
 
     void setPersistence(TransactionPersistence *persistence) { m_persistence = persistence; }
+    // SASL logins (opcode sasl): each connection gets its own exchange. Without an authenticator,
+    // SASL requests get Apache ZooKeeper's answer of a server without a JAAS configuration.
+    void setSaslAuthenticator(std::shared_ptr<SaslAuthenticator> authenticator)
+    {
+        m_saslAuthenticator = std::move(authenticator);
+    }
     // Runs after every applied transaction (storage counts them to schedule snapshots).
     void setAppliedObserver(std::function<void()> observer) { m_appliedObserver = std::move(observer); }
     // Session id -> negotiated timeout, for snapshots.
@@ -143,6 +150,7 @@ private:
         std::int64_t sessionId = 0;
         std::int32_t negotiatedTimeoutMs = 0;
         AuthIds authIds;
+        std::shared_ptr<SaslServerExchange> sasl; // the connection's SASL login, once it began
         std::deque<PendingRequest> pending;
         bool inputPaused = false;
         ConnectionStatistics statistics;
@@ -164,6 +172,10 @@ private:
     void handleRequest(Connection &connection, const QByteArray &packet);
     bool handleFourLetterWord(Connection &connection, std::int32_t length);
     void handleAuth(Connection &connection, std::int32_t xid, const QByteArray &body);
+    void handleSasl(Connection &connection, std::int32_t xid, const QByteArray &body);
+    void addAuthId(Connection &connection, const proto::Id &id);
+    // Apache ZooKeeper's enforce.auth: false after refusing the request and closing the connection.
+    bool enforceAuthentication(Connection &connection, std::int32_t xid);
     void submit(proto::Transaction transaction, ConnectionId connection, bool expectsReply, bool isConnect = false);
     void applyPrepared(PreparedWrite &prepared);
     void replyToWrite(Connection &connection, const proto::Transaction &transaction, const tree::ApplyResult &result,
@@ -190,6 +202,7 @@ private:
     std::unique_ptr<SessionTracker> m_sessions;
     std::unique_ptr<RequestPreparer> m_preparer;
     TransactionPersistence *m_persistence = nullptr;
+    std::shared_ptr<SaslAuthenticator> m_saslAuthenticator;
     std::function<void()> m_appliedObserver;
     QHash<ConnectionId, Connection> m_connections;
     QHash<std::int64_t, ConnectionId> m_connectionBySession;
