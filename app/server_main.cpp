@@ -8,6 +8,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QProcess>
 #include <QSocketNotifier>
 
 #include <csignal>
@@ -29,9 +30,15 @@ void onTerminationSignal(int)
 
 void printUsage()
 {
-    std::fprintf(stdout, "Usage: zooscope-server [--help] [--version] ZOO_CFG\n\n"
+    std::fprintf(stdout, "Usage: zooscope-server [--help] [--version] [-DNAME=VALUE ...] ZOO_CFG\n\n"
                          "Runs one ZooKeeper-compatible server configured by ZOO_CFG, a zoo.cfg file in\n"
-                         "Apache ZooKeeper's format. SIGTERM or SIGINT shuts it down cleanly.\n\n%s",
+                         "Apache ZooKeeper's format. SIGTERM or SIGINT shuts it down cleanly.\n\n"
+                         "Java system properties that Apache ZooKeeper reads are taken as zkServer.sh users\n"
+                         "pass them: -DNAME=VALUE words in the SERVER_JVMFLAGS environment variable, then on\n"
+                         "the command line (which wins); zoo.cfg keys win over both. Understood are\n"
+                         "java.security.auth.login.config (the JAAS file for SASL) and the zookeeper.*\n"
+                         "properties of the SASL keys below (e.g. -Dzookeeper.superUser=NAME); other words\n"
+                         "of SERVER_JVMFLAGS (-Xmx...) are ignored.\n\n%s",
                  qPrintable(node::zooConfigHelp()));
 }
 
@@ -50,12 +57,21 @@ int main(int argc, char *argv[])
         std::fprintf(stdout, "%s\n", server::FourLetterWords::versionString().constData());
         return 0;
     }
-    if (arguments.size() != 1) {
+    QStringList systemPropertyWords = QProcess::splitCommand(qEnvironmentVariable("SERVER_JVMFLAGS"));
+    QStringList files;
+    for (const QString &argument : arguments) {
+        if (argument.startsWith(QStringLiteral("-D")))
+            systemPropertyWords.append(argument);
+        else
+            files.append(argument);
+    }
+    if (files.size() != 1) {
         printUsage();
         return 2;
     }
 
-    const node::ZooConfigResult loaded = node::loadZooConfig(arguments.first());
+    const node::ZooConfigResult loaded =
+        node::loadZooConfig(files.first(), node::systemPropertiesFrom(systemPropertyWords));
     if (!loaded.config) {
         server::logError(loaded.error);
         return 2;

@@ -6,6 +6,7 @@
 #include <QDialogButtonBox>
 #include <QEvent>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -68,6 +69,7 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
 
     auto *right = new QVBoxLayout;
     right->addLayout(m_form);
+    right->addWidget(createSaslFields());
     right->addLayout(profileButtons);
     right->addStretch();
 
@@ -110,6 +112,8 @@ ConnectionProfile ConnectionDialog::profile() const
     profile.digestPassword = m_passwordEdit->text();
     profile.rememberCredentials = m_rememberCheck->isChecked();
     profile.readOnly = m_readOnlyCheck->isChecked();
+    profile.saslUser = m_saslUserEdit->text();
+    profile.saslPassword = m_saslPasswordEdit->text();
     return profile;
 }
 
@@ -122,6 +126,8 @@ void ConnectionDialog::setProfile(const ConnectionProfile &profile)
     m_passwordEdit->setText(profile.digestPassword);
     m_rememberCheck->setChecked(profile.rememberCredentials);
     m_readOnlyCheck->setChecked(profile.readOnly);
+    m_saslUserEdit->setText(profile.saslUser);
+    m_saslPasswordEdit->setText(profile.saslPassword);
 }
 
 void ConnectionDialog::saveProfile()
@@ -200,6 +206,35 @@ void ConnectionDialog::retranslateUi()
     m_doctorButton->setToolTip(tr("Check name resolution, TCP, four-letter words and the session step by step"));
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Connect"));
     m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
+    retranslateSaslFields();
+}
+
+QGroupBox *ConnectionDialog::createSaslFields()
+{
+    m_saslGroup = new QGroupBox(this);
+    m_saslGroup->setObjectName(QStringLiteral("saslGroup"));
+    m_saslUserEdit = new QLineEdit(m_saslGroup);
+    m_saslUserEdit->setObjectName(QStringLiteral("saslUserEdit"));
+    m_saslPasswordEdit = new QLineEdit(m_saslGroup);
+    m_saslPasswordEdit->setObjectName(QStringLiteral("saslPasswordEdit"));
+    m_saslPasswordEdit->setEchoMode(QLineEdit::Password);
+    m_saslForm = new QFormLayout(m_saslGroup);
+    m_saslForm->addRow(new QLabel(m_saslGroup), m_saslUserEdit);
+    m_saslForm->addRow(new QLabel(m_saslGroup), m_saslPasswordEdit);
+    return m_saslGroup;
+}
+
+void ConnectionDialog::retranslateSaslFields()
+{
+    m_saslGroup->setTitle(tr("SASL login (DIGEST-MD5)"));
+    m_saslGroup->setToolTip(tr("For servers with a JAAS Server section: the user and password of its "
+                               "DigestLoginModule. The login runs before every other request."));
+    const QStringList labels{tr("SASL user:"), tr("SASL password:")};
+    for (int row = 0; row < labels.size(); ++row) {
+        if (auto *label = qobject_cast<QLabel *>(m_saslForm->itemAt(row, QFormLayout::LabelRole)->widget()))
+            label->setText(labels.at(row));
+    }
+    m_saslUserEdit->setPlaceholderText(tr("empty: no SASL login"));
 }
 
 } // namespace zooscope::ui

@@ -8,6 +8,7 @@
 class QCheckBox;
 class QDialogButtonBox;
 class QFormLayout;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -42,6 +43,9 @@ private:
     void retranslateUi();
     void reloadList();
     void showProfile(int row);
+    // The SASL DIGEST-MD5 login fields: their own group, built and translated here.
+    QGroupBox *createSaslFields();
+    void retranslateSaslFields();
 
     QList<ConnectionProfile> m_profiles;
     QListWidget *m_profileList = nullptr;
@@ -58,6 +62,10 @@ private:
     QPushButton *m_deleteButton = nullptr;
     QPushButton *m_doctorButton = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
+    QGroupBox *m_saslGroup = nullptr;
+    QFormLayout *m_saslForm = nullptr;
+    QLineEdit *m_saslUserEdit = nullptr;
+    QLineEdit *m_saslPasswordEdit = nullptr;
 };
 
 } // namespace zooscope::ui

@@ -5,8 +5,11 @@
 #include "client/ZooKeeperClient.h"
 
 #include <QHostInfo>
+#include <QStringList>
 #include <QTcpSocket>
 #include <QTimer>
+
+#include <algorithm>
 
 namespace zooscope::ui {
 
@@ -59,6 +62,8 @@ void ConnectionDoctor::start()
     for (int i = 0; i < m_servers.size(); ++i)
         m_queue.append([this, i] { checkServer(i); });
     m_queue.append([this] { checkSession(); });
+    if (m_profile.hasSaslCredentials())
+        m_queue.append([this] { checkSaslLogin(); });
     runNext();
 }
 
@@ -197,6 +202,68 @@ void ConnectionDoctor::checkSession()
     });
     if (!m_client->open(m_profile.connectString, options)) {
         conclude(Status::Failed, m_client->errorString());
+        return;
+    }
+    timer->start(std::max(StepTimeoutMs, m_profile.sessionTimeoutMs));
+}
+
+void ConnectionDoctor::checkSaslLogin()
+{
+    const int login = beginStep(tr("SASL login as %1").arg(m_profile.saslUser));
+    if (m_reachableServers == 0) {
+        endStep(login, Status::Skipped, tr("No server was reachable."));
+        runNext();
+        return;
+    }
+    // A session of its own, so that the exchange's outcome is this step's alone.
+    m_saslClient = new client::ZooKeeperClient(this);
+    client::ClientOptions options;
+    options.sessionTimeoutMs = m_profile.sessionTimeoutMs;
+    options.maxReconnectBackoffMs = 500;
+    options.saslUser = m_profile.saslUser;
+    options.saslPassword = m_profile.saslPassword;
+    auto *timer = new QTimer(m_saslClient);
+    timer->setSingleShot(true);
+    const auto conclude = [this, login, timer](Status status, const QString &detail) {
+        timer->stop();
+        endStep(login, status, detail);
+        m_saslClient->disconnect(this);
+        m_saslClient->close();
+        m_saslClient->deleteLater();
+        m_saslClient = nullptr;
+        runNext();
+    };
+    connect(timer, &QTimer::timeout, this, [this, conclude] {
+        conclude(Status::Failed, tr("No SASL login within the timeout; last problem: %1").arg(m_saslClient->errorString()));
+    });
+    connect(m_saslClient, &client::ZooKeeperClient::stateChanged, this,
+            [this, conclude](client::ZooKeeperClient::State state) {
+                if (state == client::ZooKeeperClient::State::AuthFailed) {
+                    conclude(Status::Failed, m_saslClient->errorString());
+                    return;
+                }
+                if (!m_saslClient->isConnected())
+                    return;
+                // Connected comes after the exchange; whoAmI shows the identity the server granted.
+                m_saslClient->whoAmI([this, conclude](const client::Result<std::vector<client::ClientIdentity>> &reply) {
+                    if (!reply.ok()) {
+                        conclude(Status::Failed, tr("whoAmI after the SASL login failed: %1").arg(client::errorText(reply.error)));
+                        return;
+                    }
+                    QStringList identities;
+                    for (const client::ClientIdentity &identity : reply.value)
+                        identities.append(identity.scheme + u':' + identity.user);
+                    const bool granted = std::any_of(reply.value.begin(), reply.value.end(), [](const auto &identity) {
+                        return identity.scheme == QLatin1String("sasl");
+                    });
+                    conclude(granted ? Status::Ok : Status::Warning,
+                             granted ? tr("logged in; the server knows this session as %1").arg(identities.join(QStringLiteral(", ")))
+                                     : tr("the exchange ended, but the server granted no sasl identity (%1)")
+                                           .arg(identities.join(QStringLiteral(", "))));
+                });
+            });
+    if (!m_saslClient->open(m_profile.connectString, options)) {
+        conclude(Status::Failed, m_saslClient->errorString());
         return;
     }
     timer->start(std::max(StepTimeoutMs, m_profile.sessionTimeoutMs));

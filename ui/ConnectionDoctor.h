@@ -1,7 +1,8 @@
 #pragma once
 // Explains a connection problem step by step instead of spinning (GUI-free): for each server of a
 // profile's connect string, name resolution, TCP connect, ruok and srvr (with the four-letter-word
-// whitelist), then a real session (and digest authentication when the profile has credentials).
+// whitelist), then a real session (and digest authentication when the profile has credentials),
+// then a SASL DIGEST-MD5 login when the profile has SASL credentials.
 // Each step reports Ok, Warning, Failed or Skipped with a sentence that says what happened.
 
 #include "ConnectionProfile.h"
@@ -48,6 +49,7 @@ private:
     void runNext();
     void checkServer(int serverIndex);
     void checkSession();
+    void checkSaslLogin();
     void finish();
 
     ConnectionProfile m_profile;
@@ -57,6 +59,7 @@ private:
     int m_reachableServers = 0;
     bool m_finished = false;
     client::ZooKeeperClient *m_client = nullptr;
+    client::ZooKeeperClient *m_saslClient = nullptr;
 };
 
 } // namespace zooscope::ui

@@ -19,6 +19,7 @@ QList<ConnectionProfile> ProfileStore::load(QSettings &settings)
         if (profile.rememberCredentials) {
             profile.digestUser = settings.value(QStringLiteral("digestUser")).toString();
             profile.digestPassword = settings.value(QStringLiteral("digestPassword")).toString();
+            loadSaslCredentials(settings, profile);
         }
         profiles.append(profile);
     }
@@ -42,9 +43,24 @@ void ProfileStore::save(QSettings &settings, const QList<ConnectionProfile> &pro
         if (profile.rememberCredentials) {
             settings.setValue(QStringLiteral("digestUser"), profile.digestUser);
             settings.setValue(QStringLiteral("digestPassword"), profile.digestPassword);
+            saveSaslCredentials(settings, profile);
         }
     }
     settings.endArray();
+}
+
+void ProfileStore::loadSaslCredentials(QSettings &settings, ConnectionProfile &profile)
+{
+    profile.saslUser = settings.value(QStringLiteral("saslUser")).toString();
+    profile.saslPassword = settings.value(QStringLiteral("saslPassword")).toString();
+}
+
+void ProfileStore::saveSaslCredentials(QSettings &settings, const ConnectionProfile &profile)
+{
+    if (!profile.hasSaslCredentials())
+        return;
+    settings.setValue(QStringLiteral("saslUser"), profile.saslUser);
+    settings.setValue(QStringLiteral("saslPassword"), profile.saslPassword);
 }
 
 } // namespace zooscope::ui

@@ -1,6 +1,6 @@
 #pragma once
-// A saved connection: what the connection dialog edits and QSettings keeps. Digest credentials
-// reach the settings file only when the user ticked "remember credentials".
+// A saved connection: what the connection dialog edits and QSettings keeps. Digest and SASL
+// credentials reach the settings file only when the user ticked "remember credentials".
 
 #include <QList>
 #include <QMetaType>
@@ -19,8 +19,12 @@ struct ConnectionProfile
     QString digestPassword{};
     bool rememberCredentials = false;
     bool readOnly = false; // disables every write action in the studio
+    // SASL DIGEST-MD5 login (a server with a JAAS Server section), kept like the digest secret.
+    QString saslUser{};
+    QString saslPassword{};
 
     bool hasCredentials() const { return !digestUser.isEmpty(); }
+    bool hasSaslCredentials() const { return !saslUser.isEmpty(); }
     bool operator==(const ConnectionProfile &) const = default;
 };
 
@@ -30,6 +34,10 @@ class ProfileStore
 public:
     static QList<ConnectionProfile> load(QSettings &settings);
     static void save(QSettings &settings, const QList<ConnectionProfile> &profiles);
+
+private:
+    static void loadSaslCredentials(QSettings &settings, ConnectionProfile &profile);
+    static void saveSaslCredentials(QSettings &settings, const ConnectionProfile &profile);
 };
 
 } // namespace zooscope::ui

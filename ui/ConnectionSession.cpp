@@ -23,6 +23,8 @@ bool ConnectionSession::open()
     options.sessionTimeoutMs = m_profile.sessionTimeoutMs;
     options.maxPacketLength = StudioMaxPacketLength;
     options.maxReconnectBackoffMs = 2000;
+    options.saslUser = m_profile.saslUser;
+    options.saslPassword = m_profile.saslPassword;
     if (!m_client->open(m_profile.connectString, options))
         return false;
     if (m_profile.hasCredentials()) {

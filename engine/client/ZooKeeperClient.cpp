@@ -1,5 +1,7 @@
 #include "ZooKeeperClient.h"
 
+#include "SaslDigestClient.h"
+
 #include "proto/Jute.h"
 #include "proto/OpCode.h"
 #include "proto/PathValidation.h"
@@ -975,7 +977,17 @@ bool ZooKeeperClient::handleConnectResponse(const QByteArray &frame)
     m_negotiatedTimeoutMs = response.timeOut;
     m_sinceReceive.restart();
     m_heartbeatTimer.start(std::max(10, m_negotiatedTimeoutMs / 12));
+    if (!m_options.saslUser.isEmpty()) {
+        QPointer<ZooKeeperClient> self(this);
+        startSaslLogin(readOnly);
+        return self && m_socket == socket;
+    }
+    return finishSessionSetup(readOnly);
+}
 
+bool ZooKeeperClient::finishSessionSetup(bool readOnly)
+{
+    QTcpSocket *socket = m_socket;
     // Credentials, then watches, then what waited: the server handles them in this order, so the
     // waiting requests already run with the session's identities.
     m_authReplies.clear();
@@ -1010,6 +1022,76 @@ bool ZooKeeperClient::handleConnectResponse(const QByteArray &frame)
     QPointer<ZooKeeperClient> self(this);
     setState(readOnly ? State::ConnectedReadOnly : State::Connected);
     return self && m_socket == socket;
+}
+
+// ---- SASL login: tokens travel in sasl requests with ordinary xids, as the Java client sends them.
+
+void ZooKeeperClient::startSaslLogin(bool readOnly)
+{
+    m_saslLogin = std::make_unique<SaslDigestClient>(m_options.saslUser, m_options.saslPassword);
+    const std::optional<QByteArray> first = m_saslLogin->start();
+    if (!first) {
+        failSaslLogin(m_saslLogin->errorString());
+        return;
+    }
+    sendSaslToken(*first, readOnly);
+}
+
+void ZooKeeperClient::sendSaslToken(const QByteArray &token, bool readOnly)
+{
+    auto reply = std::make_shared<QByteArray>();
+    PendingRequest request;
+    request.opCode = OpCode::Sasl;
+    request.body = proto::serialize(proto::SaslToken{token});
+    request.decode = [reply](proto::JuteReader &reader) {
+        proto::SaslToken answer;
+        reader(answer);
+        *reply = answer.token;
+        return !reader.failed();
+    };
+    QPointer<ZooKeeperClient> self(this);
+    QTcpSocket *socket = m_socket;
+    request.finish = [this, self, socket, reply, readOnly](ErrorCode error) {
+        // A lost connection fails this request too; the next connection logs in afresh.
+        if (!self || m_socket != socket || !m_saslLogin || error == ErrorCode::ConnectionLoss)
+            return;
+        handleSaslReply(error, *reply, readOnly);
+    };
+    sendRequest(std::move(request));
+}
+
+void ZooKeeperClient::handleSaslReply(ErrorCode error, const QByteArray &token, bool readOnly)
+{
+    if (error != ErrorCode::Ok) {
+        failSaslLogin(tr("the server answered %1").arg(errorText(error)));
+        return;
+    }
+    if (token.isNull()) {
+        failSaslLogin(tr("the server sent no SASL token (it has no SASL configuration, or it tolerated a failed "
+                         "login)"));
+        return;
+    }
+    const std::optional<QByteArray> answer = m_saslLogin->step(token);
+    if (!answer) {
+        failSaslLogin(m_saslLogin->errorString());
+        return;
+    }
+    if (!m_saslLogin->isComplete()) {
+        sendSaslToken(*answer, readOnly);
+        return;
+    }
+    m_saslLogin.reset();
+    finishSessionSetup(readOnly);
+}
+
+void ZooKeeperClient::failSaslLogin(const QString &reason)
+{
+    m_saslLogin.reset();
+    m_errorString = tr("SASL authentication failed: %1").arg(reason);
+    QPointer<ZooKeeperClient> self(this);
+    Q_EMIT connectionError(m_errorString);
+    if (self)
+        enterFinalState(State::AuthFailed, ErrorCode::AuthFailed);
 }
 
 void ZooKeeperClient::handleNotification(proto::JuteReader &reader, std::int64_t zxid)

@@ -33,6 +33,10 @@
 
 class QTcpSocket;
 
+namespace zooscope::client {
+class SaslDigestClient;
+}
+
 namespace zooscope::proto {
 class JuteReader;
 }
@@ -54,6 +58,10 @@ struct ClientOptions
     // Replies to getData/getChildren at least this big are decoded on a worker thread (0: never), so
     // a child list of 200,000 names does not stall the caller's event loop; replies still arrive in order.
     qsizetype backgroundDecodeBytes = 256 * 1024;
+    // SASL DIGEST-MD5 login after every session handshake (as the Java client with a JAAS Client
+    // section, or kazoo's sasl_options); requests wait for it. A failed login is final: AuthFailed.
+    QString saslUser;                       // empty: no SASL
+    QString saslPassword;
 };
 
 class ZooKeeperClient : public QObject
@@ -201,6 +209,13 @@ private:
     // Returns false once the frame ended the connection (or the client).
     bool handleFrame(const QByteArray &frame);
     bool handleConnectResponse(const QByteArray &frame);
+    // Credentials, watches and the waiting requests go out; the state becomes Connected.
+    bool finishSessionSetup(bool readOnly);
+    // SASL login between the handshake and finishSessionSetup (options.saslUser).
+    void startSaslLogin(bool readOnly);
+    void sendSaslToken(const QByteArray &token, bool readOnly);
+    void handleSaslReply(ErrorCode error, const QByteArray &token, bool readOnly);
+    void failSaslLogin(const QString &reason);
     void handleNotification(proto::JuteReader &reader, std::int64_t zxid);
     void handleAuthReply(ErrorCode error);
     void heartbeat();
@@ -247,6 +262,7 @@ private:
     std::vector<std::pair<AuthInfo, Callback<void>>> m_pendingAuthCallbacks;
     WatchRegistry m_watches;
     std::shared_ptr<BackgroundDecode> m_backgroundDecode; // the reply being decoded on a worker, if any
+    std::unique_ptr<SaslDigestClient> m_saslLogin;        // the connection's SASL login while it runs
 };
 
 } // namespace zooscope::client

@@ -1,6 +1,7 @@
 #include "ZooConfig.h"
 
 #include "DynamicConfig.h"
+#include "JaasConfig.h"
 #include "storage/Database.h"
 
 #include <QFile>
@@ -101,9 +102,144 @@ std::optional<QuorumServerEntry> parseServerEntry(qint64 id, const QString &valu
     return entry;
 }
 
-ZooConfigResult parseZooConfig(const QByteArray &contents)
+namespace {
+
+// The zookeeper.* system properties that configure what zoo.cfg keys of the same name (without
+// the prefix) configure; other system properties are not ZooKeeper's or not used by ZooScope.
+bool isSystemPropertyKey(const QString &key)
 {
-    const Properties properties = parseProperties(contents);
+    static const QStringList exact{"superUser", "allowSaslFailedClients", "sessionRequireClientSASLAuth",
+                                   "enforce.auth.enabled", "enforce.auth.schemes", "sasl.serverconfig",
+                                   "DigestAuthenticationProvider.superDigest", "extendedTypesEnabled",
+                                   "readonlymode.enabled", "SASLAuthenticationProvider.superPassword"};
+    return exact.contains(key) || key.startsWith("superUser.") || key.startsWith("authProvider.");
+}
+
+// zoo.cfg's SASL keys; false when the key is not one of them.
+bool parseSaslKey(const QString &key, const QString &value, ZooConfig &config, const auto &boolean,
+                  const auto &invalid)
+{
+    server::SaslServerConfig &sasl = config.server.sasl;
+    if (key == "java.security.auth.login.config") {
+        config.jaasFile = value;
+    } else if (key == "sasl.serverconfig" || key == "zookeeper.sasl.serverconfig") {
+        if (value.isEmpty())
+            invalid(key, value, QStringLiteral("a JAAS section name"));
+        config.jaasServerSection = value;
+    } else if (key == "superUser" || key.startsWith("superUser.") || key == "zookeeper.superUser"
+               || key.startsWith("zookeeper.superUser.")) {
+        sasl.superUsers.insert(value.toUtf8());
+    } else if (key == "SASLAuthenticationProvider.superPassword"
+               || key == "zookeeper.SASLAuthenticationProvider.superPassword") {
+        config.saslSuperPassword = value;
+    } else if (key == "allowSaslFailedClients" || key == "zookeeper.allowSaslFailedClients") {
+        boolean(key, value, sasl.allowFailedClients);
+    } else if (key == "sessionRequireClientSASLAuth" || key == "zookeeper.sessionRequireClientSASLAuth") {
+        bool required = false;
+        boolean(key, value, required);
+        config.sessionRequireClientSaslAuth = required;
+    } else if (key == "enforce.auth.enabled" || key == "zookeeper.enforce.auth.enabled") {
+        boolean(key, value, sasl.enforceAuthEnabled);
+    } else if (key == "enforce.auth.schemes" || key == "zookeeper.enforce.auth.schemes") {
+        sasl.enforceAuthSchemes.clear();
+        for (const QString &scheme : value.split(',', Qt::SkipEmptyParts))
+            sasl.enforceAuthSchemes.insert(scheme.trimmed().toUtf8());
+    } else if (key.startsWith("authProvider.") || key.startsWith("zookeeper.authProvider.")) {
+        const QString className = value.trimmed();
+        if (className == "org.apache.zookeeper.server.auth.SASLAuthenticationProvider")
+            sasl.aclSchemeEnabled = true;
+        else if (className != "org.apache.zookeeper.server.auth.DigestAuthenticationProvider"
+                 && className != "org.apache.zookeeper.server.auth.IPAuthenticationProvider")
+            config.warnings.append(QStringLiteral("%1=%2: ZooScope has no such authentication provider; ignored")
+                                       .arg(key, value));
+    } else {
+        return false;
+    }
+    return true;
+}
+
+// Apache ZooKeeper's AuthenticationHelper: sessionRequireClientSASLAuth means enforcing "sasl";
+// every enforced scheme needs a provider.
+QString resolveAuthEnforcement(ZooConfig &config)
+{
+    server::SaslServerConfig &sasl = config.server.sasl;
+    if (config.sessionRequireClientSaslAuth) {
+        sasl.enforceAuthEnabled = true;
+        sasl.enforceAuthSchemes = {"sasl"};
+    }
+    if (!sasl.enforceAuthEnabled)
+        return {};
+    if (sasl.enforceAuthSchemes.isEmpty())
+        return QStringLiteral("enforce.auth.enabled is true, so enforce.auth.schemes must be configured");
+    for (const QByteArray &scheme : std::as_const(sasl.enforceAuthSchemes)) {
+        const bool available = scheme == "digest" || scheme == "ip" || (scheme == "sasl" && sasl.aclSchemeEnabled);
+        if (!available)
+            return QStringLiteral("Authentication scheme %1 is not available (enforce.auth.schemes; the sasl scheme "
+                                  "needs authProvider.N=org.apache.zookeeper.server.auth.SASLAuthenticationProvider)")
+                .arg(QString::fromUtf8(scheme));
+    }
+    return {};
+}
+
+QString loadJaasUsers(ZooConfig &config)
+{
+    if (config.jaasFile.isEmpty())
+        return {};
+    const JaasParseResult jaas = loadJaasConfig(config.jaasFile);
+    if (!jaas.config)
+        return jaas.error;
+    QString error;
+    const auto users = jaasDigestUsers(*jaas.config, config.jaasServerSection, config.jaasFile, &error);
+    if (!users)
+        return error;
+    config.server.sasl.digestUsers = *users;
+    if (config.saslSuperPassword)
+        config.server.sasl.digestUsers.insert("super", config.saslSuperPassword->toUtf8());
+    config.server.sasl.jaasFile = config.jaasFile;
+    if (config.server.sasl.digestUsers.isEmpty())
+        config.warnings.append(QStringLiteral("JAAS section '%1' in %2 defines no user_<name> entries: every SASL "
+                                              "login will fail")
+                                   .arg(config.jaasServerSection, config.jaasFile));
+    return {};
+}
+
+} // namespace
+
+SystemProperties systemPropertiesFrom(const QStringList &words)
+{
+    SystemProperties properties;
+    for (const QString &word : words) {
+        if (!word.startsWith(QStringLiteral("-D")) || word.size() < 3)
+            continue;
+        const qsizetype equals = word.indexOf('=');
+        if (equals < 0)
+            properties.insert(word.mid(2), QString());
+        else
+            properties.insert(word.mid(2, equals - 2), word.mid(equals + 1));
+    }
+    return properties;
+}
+
+ZooConfigResult parseZooConfig(const QByteArray &contents, const SystemProperties &systemProperties)
+{
+    Properties properties = parseProperties(contents);
+    // System properties first: a zoo.cfg key of the same meaning, read later, replaces them.
+    Properties fromSystem;
+    for (auto it = systemProperties.cbegin(); it != systemProperties.cend(); ++it) {
+        QString key = it.key();
+        if (key.startsWith(QStringLiteral("zookeeper.")) && isSystemPropertyKey(key.mid(10)))
+            key = key.mid(10);
+        else if (key != QStringLiteral("java.security.auth.login.config"))
+            continue;
+        fromSystem.order.append(key);
+        fromSystem.values.insert(key, it.value());
+    }
+    for (const QString &key : std::as_const(properties.order)) {
+        if (!fromSystem.values.contains(key))
+            fromSystem.order.append(key);
+        fromSystem.values.insert(key, properties.values.value(key));
+    }
+    properties = fromSystem;
     ZooConfig config;
     server::ServerConfig &server = config.server;
     QString error;
@@ -192,6 +328,8 @@ ZooConfigResult parseZooConfig(const QByteArray &contents)
             if (!value.contains(':'))
                 invalid(key, value, QStringLiteral("super:<base64 SHA-1 digest>"));
             server.superDigest = value.toUtf8();
+        } else if (parseSaslKey(key, value, config, boolean, invalid)) {
+            // handled
         } else if (key == "znode.container.checkIntervalMs")
             integer(key, value, 1, intMax, server.containerCheckIntervalMs);
         else if (key.startsWith("server.")) {
@@ -213,17 +351,21 @@ ZooConfigResult parseZooConfig(const QByteArray &contents)
         error = QStringLiteral("minSessionTimeout %1 must not be larger than maxSessionTimeout %2")
                     .arg(server.effectiveMinSessionTimeout())
                     .arg(server.effectiveMaxSessionTimeout());
+    if (error.isEmpty())
+        error = resolveAuthEnforcement(config);
+    if (error.isEmpty())
+        error = loadJaasUsers(config);
     if (!error.isEmpty())
         return {std::nullopt, error};
     return {config, {}};
 }
 
-ZooConfigResult loadZooConfig(const QString &path)
+ZooConfigResult loadZooConfig(const QString &path, const SystemProperties &systemProperties)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return {std::nullopt, QStringLiteral("Cannot read configuration file %1: %2").arg(path, file.errorString())};
-    ZooConfigResult result = parseZooConfig(file.readAll());
+    ZooConfigResult result = parseZooConfig(file.readAll(), systemProperties);
     if (!result.config)
         return result;
     result.config->sourcePath = path;
@@ -274,7 +416,20 @@ QString zooConfigHelp()
         "  server.N=host:quorumPort:electionPort[:observer][;[address:]clientPort]  ensemble members\n"
         "  dynamicConfigFile=PATH        ensemble members in a file of their own (written by reconfig)\n"
         "  reconfigEnabled=false         allow the reconfig operation (super user, or skipACL=yes)\n"
-        "  skipACL=no                    no ACL checks at all (and anyone may reconfigure)\n");
+        "  skipACL=no                    no ACL checks at all (and anyone may reconfigure)\n"
+        "SASL (DIGEST-MD5, as Apache ZooKeeper without Kerberos):\n"
+        "  java.security.auth.login.config=FILE  JAAS file whose Server section lists\n"
+        "                                DigestLoginModule users: user_NAME=\"PASSWORD\" (ZooScope's zoo.cfg\n"
+        "                                spelling of the JVM property; -D on the command line works too)\n"
+        "  sasl.serverconfig=Server      the JAAS section the server reads\n"
+        "  authProvider.1=org.apache.zookeeper.server.auth.SASLAuthenticationProvider  the sasl ACL scheme\n"
+        "  superUser=NAME                a SASL user that passes every ACL (also superUser.X=NAME)\n"
+        "  SASLAuthenticationProvider.superPassword=P  password of SASL user \"super\" (over the JAAS file's)\n"
+        "  allowSaslFailedClients=false  keep connections whose SASL login failed\n"
+        "  sessionRequireClientSASLAuth=false  refuse requests of connections without SASL login\n"
+        "  enforce.auth.enabled=false, enforce.auth.schemes=SCHEME,...  refuse requests of connections\n"
+        "                                without an id of those schemes\n"
+        "  server.N=host:quorumPort:electionPort[:observer]  ensemble members\n");
 }
 
 storage::DatabaseOptions databaseOptions(const ZooConfig &config)

@@ -44,6 +44,13 @@ struct ZooConfig
     QString dynamicConfigFile;
     std::int64_t dynamicConfigVersion = 0;
     QString sourcePath; // the zoo.cfg read, when read from a file
+    // SASL: the JAAS file (java.security.auth.login.config) and its section for the server
+    // (zookeeper.sasl.serverconfig); its DigestLoginModule users end up in server.sasl.
+    QString jaasFile;
+    QString jaasServerSection = QStringLiteral("Server");
+    bool sessionRequireClientSaslAuth = false; // resolved into server.sasl's enforcement
+    // SASLAuthenticationProvider.superPassword: the password of SASL user "super", over the JAAS file's.
+    std::optional<QString> saslSuperPassword;
     QStringList warnings;
 };
 
@@ -53,10 +60,19 @@ struct ZooConfigResult
     QString error; // set when config is empty
 };
 
-ZooConfigResult parseZooConfig(const QByteArray &contents);
+// Java system properties (-Dname=value) that Apache ZooKeeper reads besides zoo.cfg; zoo.cfg's
+// keys win over them, as zoo.cfg's settings overwrite the system properties in Apache ZooKeeper.
+using SystemProperties = QMap<QString, QString>;
+// The -Dname=value words of a command line or of a JVM flags variable (SERVER_JVMFLAGS); other
+// words are ignored.
+SystemProperties systemPropertiesFrom(const QStringList &words);
+
+// Reads the JAAS file the configuration names, if any: a file that cannot be read or parsed, or a
+// missing server section, is an error naming the file (and line).
+ZooConfigResult parseZooConfig(const QByteArray &contents, const SystemProperties &systemProperties = {});
 // The storage settings of a member (dataDir, dataLogDir, snapCount, preAllocSize, forceSync, autopurge).
 storage::DatabaseOptions databaseOptions(const ZooConfig &config);
-ZooConfigResult loadZooConfig(const QString &path);
+ZooConfigResult loadZooConfig(const QString &path, const SystemProperties &systemProperties = {});
 QString zooConfigHelp();
 
 } // namespace zooscope::node

@@ -35,6 +35,7 @@ enum class ErrorCode : std::int32_t {
     NoWatcher = -121,
     RequestTimeout = -122,
     ReconfigDisabled = -123,
+    SessionClosedRequireSaslAuth = -124,
     QuotaExceeded = -125,
     Throttled = -127,
 };

@@ -75,6 +75,7 @@ const char *errorCodeName(ErrorCode code)
     case ErrorCode::NoWatcher: return "NOWATCHER";
     case ErrorCode::RequestTimeout: return "REQUESTTIMEOUT";
     case ErrorCode::ReconfigDisabled: return "RECONFIGDISABLED";
+    case ErrorCode::SessionClosedRequireSaslAuth: return "SESSIONCLOSEDREQUIRESASLAUTH";
     case ErrorCode::QuotaExceeded: return "QUOTAEXCEEDED";
     case ErrorCode::Throttled: return "THROTTLED";
     }

@@ -40,19 +40,33 @@ bool ipMatches(const QByteArray &clientAddress, const QByteArray &aclExpression)
     return client.isInSubnet(subnet->first, subnet->second);
 }
 
-bool isValidId(const proto::Id &id)
+// Apache ZooKeeper accepts a sasl id that parses as a Kerberos name: a plain name, or
+// name[/host]@realm with no further '/' or '@'.
+bool isKerberosName(const QByteArray &name)
+{
+    const qsizetype at = name.indexOf('@');
+    if (at < 0)
+        return true;
+    const QByteArray realm = name.mid(at + 1);
+    const QByteArray principal = name.left(at);
+    return !realm.contains('@') && !realm.contains('/') && principal.count('/') <= 1;
+}
+
+bool isValidId(const proto::Id &id, bool saslScheme)
 {
     if (id.scheme == "digest")
         return id.id.contains(':');
     if (id.scheme == "ip")
         return parseIpExpression(id.id).has_value();
+    if (id.scheme == "sasl")
+        return saslScheme && isKerberosName(id.id);
     return false;
 }
 
-bool isAuthenticatingScheme(const QByteArray &scheme)
+bool isAuthenticatingScheme(const QByteArray &scheme, bool saslScheme)
 {
     // ZooKeeper's ip provider is not "authenticated", so "auth" never expands to it.
-    return scheme == "digest";
+    return scheme == "digest" || (saslScheme && scheme == "sasl");
 }
 
 } // namespace
@@ -93,12 +107,14 @@ bool isPermitted(const proto::AclList &acl, std::int32_t permission, const AuthI
                 return true;
             if (id.scheme == "ip" && ipMatches(id.id, entry.id.id))
                 return true;
+            if (id.scheme == "sasl" && (id.id == entry.id.id || id.id == "super"))
+                return true;
         }
     }
     return false;
 }
 
-std::optional<proto::AclList> fixupAcl(const proto::AclList &acl, const AuthIds &ids)
+std::optional<proto::AclList> fixupAcl(const proto::AclList &acl, const AuthIds &ids, bool saslScheme)
 {
     proto::AclList unique;
     for (const proto::Acl &entry : acl) {
@@ -116,7 +132,7 @@ std::optional<proto::AclList> fixupAcl(const proto::AclList &acl, const AuthIds 
         } else if (entry.id.scheme == "auth") {
             bool expanded = false;
             for (const proto::Id &id : ids) {
-                if (isAuthenticatingScheme(id.scheme)) {
+                if (isAuthenticatingScheme(id.scheme, saslScheme)) {
                     fixed.push_back({entry.perms, id});
                     expanded = true;
                 }
@@ -124,7 +140,7 @@ std::optional<proto::AclList> fixupAcl(const proto::AclList &acl, const AuthIds 
             if (!expanded)
                 return std::nullopt;
         } else {
-            if (!isValidId(entry.id))
+            if (!isValidId(entry.id, saslScheme))
                 return std::nullopt;
             fixed.push_back(entry);
         }

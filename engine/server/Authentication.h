@@ -1,7 +1,8 @@
 #pragma once
 // Authentication schemes and ACL checks as Apache ZooKeeper's providers do them:
 // world (anyone), auth (expands to the caller's ids), digest (user:base64(sha1(user:password))),
-// ip (address or CIDR), and the super user from a configured super digest.
+// ip (address or CIDR), sasl (the SASL authorization id; only with SASLAuthenticationProvider
+// registered), and the super user from a configured super digest or zookeeper.superUser.
 
 #include "proto/ErrorCode.h"
 #include "proto/Permissions.h"
@@ -25,12 +26,14 @@ QByteArray digestOf(const QByteArray &userAndPassword);
 std::optional<AuthIds> authenticate(const QByteArray &scheme, const QByteArray &credentials,
                                     const QHostAddress &peer, const QByteArray &superDigest);
 
-// True when `ids` grant any of the bits in `permission` under `acl`.
+// True when `ids` grant any of the bits in `permission` under `acl`. A sasl id "super" matches every
+// sasl entry, as Apache ZooKeeper's SASLAuthenticationProvider has it.
 bool isPermitted(const proto::AclList &acl, std::int32_t permission, const AuthIds &ids);
 
 // Validates and expands an ACL for create/setACL (ZooKeeper's fixupACL): duplicates removed,
-// "auth" ids replaced by the caller's authenticated ids; nullopt means InvalidACL.
-std::optional<proto::AclList> fixupAcl(const proto::AclList &acl, const AuthIds &ids);
+// "auth" ids replaced by the caller's authenticated ids; nullopt means InvalidACL. The sasl scheme
+// is known only when saslScheme (authProvider.N=...SASLAuthenticationProvider).
+std::optional<proto::AclList> fixupAcl(const proto::AclList &acl, const AuthIds &ids, bool saslScheme);
 
 // The user name whoAmI reports for an id.
 QByteArray userNameOf(const proto::Id &id);

@@ -283,7 +283,8 @@ proto::SubTxn RequestPreparer::prepareCreate(std::int32_t type, const QByteArray
     const QByteArray parentName = proto::parentPath(path);
 
     static const AuthIds noIds;
-    const std::optional<proto::AclList> fixedAcl = fixupAcl(acl, context.authIds ? *context.authIds : noIds);
+    const std::optional<proto::AclList> fixedAcl =
+        fixupAcl(acl, context.authIds ? *context.authIds : noIds, m_config.sasl.aclSchemeEnabled);
     if (!fixedAcl)
         throw KeeperError{ErrorCode::InvalidAcl};
     ChangeRecord parent = recordFor(parentName);
@@ -411,7 +412,7 @@ proto::SubTxn RequestPreparer::prepareOne(std::int32_t type, const QByteArray &b
         validatePath(request.path);
         static const AuthIds noIds;
         const std::optional<proto::AclList> fixedAcl =
-            fixupAcl(request.acl, context.authIds ? *context.authIds : noIds);
+            fixupAcl(request.acl, context.authIds ? *context.authIds : noIds, m_config.sasl.aclSchemeEnabled);
         if (!fixedAcl)
             throw KeeperError{ErrorCode::InvalidAcl};
         ChangeRecord node = recordFor(request.path);

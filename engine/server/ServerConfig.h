@@ -2,12 +2,33 @@
 // What the client-facing server needs from zoo.cfg, with Apache ZooKeeper's defaults.
 
 #include <QByteArray>
+#include <QHash>
 #include <QSet>
 #include <QString>
 
 #include <cstdint>
 
 namespace zooscope::server {
+
+// SASL as Apache ZooKeeper 3.8 configures it: DIGEST-MD5 users from the JAAS file's Server section
+// (DigestLoginModule user_<name>="<password>"), the sasl ACL scheme from authProvider.N, super users
+// from zookeeper.superUser, and the failure and enforcement switches.
+struct SaslServerConfig
+{
+    QHash<QByteArray, QByteArray> digestUsers; // user -> password; non-empty enables SASL
+    QString jaasFile;                          // where they came from, for messages
+    bool aclSchemeEnabled = false;             // authProvider.N=...SASLAuthenticationProvider
+    QSet<QByteArray> superUsers;               // zookeeper.superUser[.*]
+    bool allowFailedClients = false;           // zookeeper.allowSaslFailedClients
+    // zookeeper.enforce.auth.enabled + .schemes (zookeeper.sessionRequireClientSASLAuth means both,
+    // with "sasl"): requests of connections without an id of those schemes are refused.
+    bool enforceAuthEnabled = false;
+    QSet<QByteArray> enforceAuthSchemes;
+
+    bool enabled() const { return !digestUsers.isEmpty(); }
+    // A failed SASL exchange is then answered with SessionClosedRequireSaslAuth, never tolerated.
+    bool saslAuthRequired() const { return enforceAuthEnabled && enforceAuthSchemes.contains("sasl"); }
+};
 
 struct ServerConfig
 {
@@ -32,6 +53,7 @@ struct ServerConfig
     // Dynamic reconfiguration (reconfigEnabled) and skipACL, which lets anyone reconfigure.
     bool reconfigEnabled = false;
     bool skipAcl = false;
+    SaslServerConfig sasl;
     int containerCheckIntervalMs = 60000;
     // Requests a connection may have waiting for their replies before the server stops reading
     // from it (ZooKeeper's globalOutstandingLimit, applied per connection).

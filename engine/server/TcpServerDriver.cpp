@@ -5,6 +5,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 
+#include "CyrusSaslAuthenticator.h"
 #include "Log.h"
 
 namespace zooscope::server {
@@ -28,6 +29,8 @@ TcpServerDriver::TcpServerDriver(const ServerConfig &config, QObject *parent) : 
     ServiceClock clock{[] { return QDateTime::currentMSecsSinceEpoch(); },
                        [monotonic] { return monotonic->elapsed(); }};
     m_service = std::make_unique<ZooKeeperService>(m_config, std::move(callbacks), std::move(clock));
+    if (m_config.sasl.enabled())
+        m_service->setSaslAuthenticator(std::make_shared<CyrusSaslAuthenticator>(m_config.sasl.digestUsers));
     m_tickTimer.setInterval(std::max(10, m_config.tickTimeMs / 2));
     connect(&m_tickTimer, &QTimer::timeout, this, [this] { m_service->tick(); });
 }
@@ -39,6 +42,8 @@ TcpServerDriver::~TcpServerDriver()
 
 bool TcpServerDriver::listen()
 {
+    if (m_config.sasl.enabled() && !CyrusSaslAuthenticator::initialize(&m_errorString))
+        return false;
     m_server = new QTcpServer(this);
     const QHostAddress address =
         m_config.clientPortAddress.isEmpty() ? QHostAddress(QHostAddress::Any) : QHostAddress(m_config.clientPortAddress);

@@ -509,11 +509,84 @@ void ZooKeeperService::handleAuth(Connection &connection, std::int32_t xid, cons
         closeConnection(connection, {});
         return;
     }
-    for (const proto::Id &id : *ids) {
-        if (std::find(connection.authIds.begin(), connection.authIds.end(), id) == connection.authIds.end())
-            connection.authIds.push_back(id);
-    }
+    for (const proto::Id &id : *ids)
+        addAuthId(connection, id);
     sendReply(connection, ReplyWriter(xid, 0, ErrorCode::Ok).finish());
+}
+
+void ZooKeeperService::addAuthId(Connection &connection, const proto::Id &id)
+{
+    if (std::find(connection.authIds.begin(), connection.authIds.end(), id) == connection.authIds.end())
+        connection.authIds.push_back(id);
+}
+
+void ZooKeeperService::handleSasl(Connection &connection, std::int32_t xid, const QByteArray &body)
+{
+    proto::SaslToken token;
+    if (!proto::deserialize(body, token) || token.token.isNull()) {
+        // Apache ZooKeeper fails on a missing token before answering and drops the connection.
+        closeConnection(connection, QStringLiteral("Closing connection from %1: SASL request without a token")
+                                        .arg(connection.peer.toString()));
+        return;
+    }
+    QString error;
+    if (!connection.sasl)
+        connection.sasl = m_saslAuthenticator->startExchange(&error);
+    SaslStep step;
+    if (connection.sasl)
+        step = connection.sasl->step(token.token);
+    else
+        step.error = error;
+    if (step.outcome == SaslStep::Outcome::Complete) {
+        m_callbacks.logInfo(QStringLiteral("Session %1: adding SASL authorization for authorizationID: %2")
+                                .arg(hex(connection.sessionId), QString::fromUtf8(step.authorizationId)));
+        addAuthId(connection, {"sasl", step.authorizationId});
+        if (m_config.sasl.superUsers.contains(step.authorizationId)) {
+            addAuthId(connection, {"super", ""});
+            m_callbacks.logInfo(QStringLiteral("Session %1: Authenticated Id '%2' as super user")
+                                    .arg(hex(connection.sessionId), QString::fromUtf8(step.authorizationId)));
+        }
+    } else if (step.outcome == SaslStep::Outcome::Failed) {
+        // The failed exchange stays: later tokens fail too, as with Apache ZooKeeper's SaslServer.
+        m_callbacks.logWarning(QStringLiteral("Client %1 failed to SASL authenticate: %2")
+                                   .arg(connection.peer.toString(), step.error));
+        if (!m_config.sasl.allowFailedClients || m_config.sasl.saslAuthRequired()) {
+            const ErrorCode code =
+                m_config.sasl.saslAuthRequired() ? ErrorCode::SessionClosedRequireSaslAuth : ErrorCode::AuthFailed;
+            // As Apache ZooKeeper: the error with a null token, then the connection closes; the
+            // session itself lives on until it expires.
+            sendReply(connection, ReplyWriter(xid, 0, code).body(proto::SaslToken{QByteArray()}).finish());
+            closeConnection(connection, QStringLiteral("Closing client connection %1 due to SASL authentication "
+                                                       "failure")
+                                            .arg(connection.peer.toString()));
+            return;
+        }
+        m_callbacks.logWarning(QStringLiteral("Maintaining client connection despite SASL authentication failure."));
+        step.token = QByteArray();
+    }
+    sendReply(connection, ReplyWriter(xid, 0, ErrorCode::Ok).body(proto::SaslToken{step.token}).finish());
+}
+
+bool ZooKeeperService::enforceAuthentication(Connection &connection, std::int32_t xid)
+{
+    if (!m_config.sasl.enforceAuthEnabled)
+        return true;
+    for (const proto::Id &id : connection.authIds) {
+        if (m_config.sasl.enforceAuthSchemes.contains(id.scheme))
+            return true;
+    }
+    QStringList schemes;
+    for (const proto::Id &id : connection.authIds)
+        schemes.append(QString::fromUtf8(id.scheme));
+    QStringList expected;
+    for (const QByteArray &scheme : std::as_const(m_config.sasl.enforceAuthSchemes))
+        expected.append(QString::fromUtf8(scheme));
+    std::sort(expected.begin(), expected.end());
+    sendReply(connection, ReplyWriter(xid, 0, ErrorCode::SessionClosedRequireSaslAuth).finish());
+    closeConnection(connection, QStringLiteral("Client authentication scheme(s) [%1] does not match with any of the "
+                                               "expected authentication scheme [%2], closing session.")
+                                    .arg(schemes.join(QStringLiteral(", ")), expected.join(QStringLiteral(", "))));
+    return false;
 }
 
 void ZooKeeperService::handleRequest(Connection &connection, const QByteArray &packet)
@@ -540,6 +613,13 @@ void ZooKeeperService::handleRequest(Connection &connection, const QByteArray &p
         handleAuth(connection, header.xid, body);
         return;
     }
+    if (header.type == OpCode::Sasl && m_saslAuthenticator) {
+        // Answered at once, as Apache ZooKeeper's processSasl does; clients send nothing else meanwhile.
+        handleSasl(connection, header.xid, body);
+        return;
+    }
+    if (!enforceAuthentication(connection, header.xid))
+        return;
     if (!isKnownRequest(header.type)) {
         m_callbacks.logWarning(QStringLiteral("Received packet of unknown type %1 from %2")
                                    .arg(header.type)
@@ -1058,7 +1138,7 @@ QByteArray ZooKeeperService::processRead(Connection &connection, const PendingRe
         return writer.finish();
     }
     case OpCode::Sasl: {
-        // Without SASL configured, Apache ZooKeeper answers Ok with a null token and zxid 0;
+        // Without a JAAS Server section, Apache ZooKeeper answers Ok with a null token and zxid 0;
         // a null token makes it drop the connection.
         proto::SaslToken token;
         if (!proto::deserialize(request.body, token) || token.token.isNull()) {

@@ -5,6 +5,7 @@
 // A driver (TcpServerDriver, or a test, or the fuzzer) owns the sockets and the clock.
 
 #include "RequestPreparer.h"
+#include "SaslAuthenticator.h"
 #include "ServerConfig.h"
 #include "ServerStatistics.h"
 #include "SessionTracker.h"
@@ -70,6 +71,12 @@ public:
     void setPersistence(TransactionPersistence *persistence) { m_persistence = persistence; }
     // An ensemble member's leader turns reconfig requests into new configurations through this.
     void setReconfigPlanner(ReconfigPlanner planner);
+    // SASL logins (opcode sasl): each connection gets its own exchange. Without an authenticator,
+    // SASL requests get Apache ZooKeeper's answer of a server without a JAAS configuration.
+    void setSaslAuthenticator(std::shared_ptr<SaslAuthenticator> authenticator)
+    {
+        m_saslAuthenticator = std::move(authenticator);
+    }
     // Runs after every applied transaction (storage counts them to schedule snapshots).
     void setAppliedObserver(std::function<void()> observer) { m_appliedObserver = std::move(observer); }
     // Session id -> negotiated timeout, for snapshots.
@@ -152,6 +159,7 @@ private:
         std::int64_t sessionId = 0;
         std::int32_t negotiatedTimeoutMs = 0;
         AuthIds authIds;
+        std::shared_ptr<SaslServerExchange> sasl; // the connection's SASL login, once it began
         std::deque<PendingRequest> pending;
         bool inputPaused = false;
         ConnectionStatistics statistics;
@@ -173,6 +181,10 @@ private:
     void handleRequest(Connection &connection, const QByteArray &packet);
     bool handleFourLetterWord(Connection &connection, std::int32_t length);
     void handleAuth(Connection &connection, std::int32_t xid, const QByteArray &body);
+    void handleSasl(Connection &connection, std::int32_t xid, const QByteArray &body);
+    void addAuthId(Connection &connection, const proto::Id &id);
+    // Apache ZooKeeper's enforce.auth: false after refusing the request and closing the connection.
+    bool enforceAuthentication(Connection &connection, std::int32_t xid);
     void submit(proto::Transaction transaction, ConnectionId connection, bool expectsReply, bool isConnect = false);
     void applyPrepared(PreparedWrite &prepared);
     void replyToWrite(Connection &connection, const proto::Transaction &transaction, const tree::ApplyResult &result,
@@ -205,6 +217,7 @@ private:
     ReconfigPlanner m_reconfigPlanner; // kept for the preparer of every new leadership
     std::int64_t m_leadershipZxid = 0;  // epoch << 32 of the leadership this member holds
     TransactionPersistence *m_persistence = nullptr;
+    std::shared_ptr<SaslAuthenticator> m_saslAuthenticator;
     std::function<void()> m_appliedObserver;
     QHash<ConnectionId, Connection> m_connections;
     QHash<std::int64_t, ConnectionId> m_connectionBySession;

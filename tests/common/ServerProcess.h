@@ -47,6 +47,10 @@ public:
     QString kind() const { return m_kind; }
     // Before the first start: the 4lw.commands.whitelist value ("*" unless set).
     void setFourLetterWordWhitelist(const QString &whitelist) { m_whitelist = whitelist; }
+    // Before the first start: more zoo.cfg lines ("key=value\n"), and Java system properties
+    // ("-Dname=value") that both kinds get on their command line (zooscope-server reads -D words too).
+    void setExtraConfig(const QString &lines) { m_extraConfig = lines; }
+    void setSystemProperties(const QStringList &properties) { m_systemProperties = properties; }
 
     QString unavailableReason() const
     {
@@ -76,7 +80,8 @@ public:
                     .arg(m_dir.filePath("data"))
                     .arg(m_port)
                     .arg(m_whitelist)
-                    .toUtf8());
+                    .toUtf8()
+                + m_extraConfig.toUtf8());
         }
         m_process.setWorkingDirectory(m_dir.path());
         // A test that crashes must not leave its server behind: the server gets SIGTERM when we die.
@@ -85,7 +90,7 @@ public:
         m_process.setStandardErrorFile(m_dir.filePath("server.log"), QIODevice::Append);
         const QString config = m_dir.filePath("zoo.cfg");
         if (m_kind == QLatin1String("zooscope")) {
-            m_process.start(m_serverBinary, {config});
+            m_process.start(m_serverBinary, m_systemProperties + QStringList{config});
         } else {
             QStringList classPath{"/etc/zookeeper/conf", ApacheJar, "/usr/share/java/zookeeper-jute.jar"};
             // Without a binding slf4j drops the server log; with it the log lands in server.log.
@@ -93,13 +98,14 @@ public:
                 if (QFile::exists(jar))
                     classPath.append(jar);
             }
-            m_process.start("java", {"-Dzookeeper.admin.enableServer=false", "-Dzookeeper.extendedTypesEnabled=true",
-                                     "-Dzookeeper.root.logger=INFO,CONSOLE", "-Dzookeeper.log.dir=" + m_dir.path(),
-                                     "-Dzookeeper.jmx.log4j.disable=true",
-                                     // A small, quick JVM: the machine is shared with a C++ build.
-                                     "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                                     "-XX:CICompilerCount=1", "-cp", classPath.join(u':'),
-                                     "org.apache.zookeeper.server.quorum.QuorumPeerMain", config});
+            const QStringList arguments{"-Dzookeeper.admin.enableServer=false", "-Dzookeeper.extendedTypesEnabled=true",
+                                        "-Dzookeeper.root.logger=INFO,CONSOLE", "-Dzookeeper.log.dir=" + m_dir.path(),
+                                        "-Dzookeeper.jmx.log4j.disable=true",
+                                        // A small, quick JVM: the machine is shared with a C++ build.
+                                        "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                                        "-XX:CICompilerCount=1", "-cp", classPath.join(u':'),
+                                        "org.apache.zookeeper.server.quorum.QuorumPeerMain", config};
+            m_process.start("java", m_systemProperties + arguments);
         }
         if (!m_process.waitForStarted(10000)) {
             *error = QStringLiteral("cannot start the %1 server: %2").arg(m_kind, m_process.errorString());
@@ -173,6 +179,8 @@ private:
     QString m_kind;
     QString m_serverBinary;
     QString m_whitelist = QStringLiteral("*");
+    QString m_extraConfig;
+    QStringList m_systemProperties;
     QTemporaryDir m_dir;
     QProcess m_process;
     quint16 m_port = 0;

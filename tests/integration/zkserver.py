@@ -299,7 +299,8 @@ class ZkServer:
                      "-Dzookeeper.jmx.log4j.disable=true"]
                     + list(DEFAULT_JVM_FLAGS) + self.jvm_flags
                     + ["-cp", classpath, "org.apache.zookeeper.server.quorum.QuorumPeerMain", self.cfg_path])
-        return [self.binary, self.cfg_path]
+        # zooscope-server takes Java system properties as zkServer.sh users pass them: -DNAME=VALUE words.
+        return [self.binary] + [flag for flag in self.jvm_flags if flag.startswith("-D")] + [self.cfg_path]
 
     # -- lifecycle --------------------------------------------------------------------------------------------
     def start(self):

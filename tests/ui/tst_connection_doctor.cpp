@@ -1,12 +1,14 @@
 // The connection doctor step by step: healthy servers (zooscope-server and Apache ZooKeeper 3.8),
 // a refused port, a name that does not resolve, a malformed connect string, a server that does not
-// whitelist ruok, and the dialog that shows the steps.
+// whitelist ruok, SASL DIGEST-MD5 logins (right and wrong password, a server without SASL), and the
+// dialog that shows the steps.
 
 #include "ConnectionDialog.h"
 #include "ConnectionDoctor.h"
 #include "DoctorDialog.h"
 #include "TestServers.h"
 #include "UiTestSupport.h"
+#include "server/TcpServerDriver.h"
 
 #include <QPushButton>
 #include <QTreeWidget>
@@ -112,6 +114,57 @@ private Q_SLOTS:
                  qPrintable("ruok must warn, the session must work:\n" + describe(doctor)));
         QVERIFY2(doctor.steps().at(3).detail.contains("whitelist"), qPrintable(describe(doctor)));
         restricted.stop();
+    }
+
+    // A ZooScope server in this process with SASL users alice and bob (every four-letter word allowed).
+    static std::unique_ptr<server::TcpServerDriver> startSaslServer(bool withUsers)
+    {
+        server::ServerConfig config;
+        config.clientPort = 0;
+        config.clientPortAddress = QStringLiteral("127.0.0.1");
+        config.fourLetterWordWhitelist = {"*"};
+        if (withUsers)
+            config.sasl.digestUsers = {{"alice", "alice-secret"}, {"bob", "bob-secret"}};
+        auto driver = std::make_unique<server::TcpServerDriver>(config);
+        if (!driver->listen())
+            qWarning("cannot listen: %s", qPrintable(driver->errorString()));
+        return driver;
+    }
+
+    void saslLoginStep_data()
+    {
+        QTest::addColumn<bool>("serverHasSasl");
+        QTest::addColumn<QString>("password");
+        QTest::addColumn<int>("expected"); // a Status
+        QTest::addColumn<QString>("detail");
+        QTest::newRow("right password") << true << "alice-secret" << int(Status::Ok)
+                                        << "the server knows this session as ip:127.0.0.1, sasl:alice";
+        QTest::newRow("wrong password") << true << "guess" << int(Status::Failed)
+                                        << "SASL authentication failed: the server answered AUTHFAILED (-115)";
+        QTest::newRow("server without SASL") << false << "alice-secret" << int(Status::Failed)
+                                             << "SASL authentication failed: the server sent no SASL token";
+    }
+
+    void saslLoginStep()
+    {
+        QFETCH(bool, serverHasSasl);
+        QFETCH(QString, password);
+        QFETCH(int, expected);
+        QFETCH(QString, detail);
+        const auto server = startSaslServer(serverHasSasl);
+        QVERIFY2(server->port() != 0, qPrintable(server->errorString()));
+        ConnectionDoctor doctor({.name = "sasl",
+                                 .connectString = QStringLiteral("127.0.0.1:%1").arg(server->port()),
+                                 .sessionTimeoutMs = 10000,
+                                 .saslUser = "alice",
+                                 .saslPassword = password});
+        const QList<Status> statuses = diagnose(doctor);
+        // connect string, resolve, TCP, ruok, srvr, session, SASL login
+        QVERIFY2(statuses.size() == 7, qPrintable("a SASL step follows the session:\n" + describe(doctor)));
+        QVERIFY2(statuses.mid(0, 6) == QList<Status>(6, Status::Ok), qPrintable(describe(doctor)));
+        QCOMPARE(doctor.steps().last().title, QStringLiteral("SASL login as alice"));
+        QVERIFY2(int(statuses.last()) == expected, qPrintable(describe(doctor)));
+        QVERIFY2(doctor.steps().last().detail.contains(detail), qPrintable(describe(doctor)));
     }
 
     void dialogShowsTheSteps()

@@ -57,6 +57,20 @@ private Q_SLOTS:
 
         ConnectionProfile readOnly{.name = "ro", .connectString = "h:1", .readOnly = true};
         QTest::newRow("read-only") << readOnly << readOnly;
+
+        ConnectionProfile saslRemembered{.name = "sasl",
+                                         .connectString = "zk:2181",
+                                         .rememberCredentials = true,
+                                         .saslUser = "alice",
+                                         .saslPassword = "alice-secret"};
+        QTest::newRow("SASL credentials remembered") << saslRemembered << saslRemembered;
+
+        ConnectionProfile saslForgotten = saslRemembered;
+        saslForgotten.rememberCredentials = false;
+        ConnectionProfile saslForgottenLoaded = saslForgotten;
+        saslForgottenLoaded.saslUser.clear();
+        saslForgottenLoaded.saslPassword.clear();
+        QTest::newRow("SASL credentials not remembered") << saslForgotten << saslForgottenLoaded;
     }
 
     void roundTrip()
@@ -76,8 +90,12 @@ private Q_SLOTS:
         QCOMPARE(loaded.first().digestUser, expected.digestUser);
         QCOMPARE(loaded.first().digestPassword, expected.digestPassword);
         QCOMPARE(loaded.first().readOnly, expected.readOnly);
+        QCOMPARE(loaded.first().saslUser, expected.saslUser);
+        QCOMPARE(loaded.first().saslPassword, expected.saslPassword);
+        QCOMPARE(loaded.first(), expected);
         if (!saved.rememberCredentials) {
-            QVERIFY2(!QSettings().allKeys().join(u' ').contains(QLatin1String("digestPassword")),
+            const QString keys = QSettings().allKeys().join(u' ');
+            QVERIFY2(!keys.contains(QLatin1String("digestPassword")) && !keys.contains(QLatin1String("saslPassword")),
                      "a password must not reach the settings file unless the user asked");
         }
     }
@@ -107,6 +125,31 @@ private Q_SLOTS:
         QCOMPARE(list->count(), 0);
         QSettings settings;
         QCOMPARE(ProfileStore::load(settings).size(), 0);
+    }
+
+    void dialogEditsSaslCredentials()
+    {
+        {
+            ConnectionDialog dialog;
+            dialog.findChild<QLineEdit *>("nameEdit")->setText("secured");
+            dialog.findChild<QLineEdit *>("connectStringEdit")->setText("127.0.0.1:2181");
+            auto *saslPassword = dialog.findChild<QLineEdit *>("saslPasswordEdit");
+            QVERIFY2(saslPassword, "the dialog has a SASL password field");
+            QCOMPARE(saslPassword->echoMode(), QLineEdit::Password);
+            dialog.findChild<QLineEdit *>("saslUserEdit")->setText("alice");
+            saslPassword->setText("alice-secret");
+            dialog.findChild<QCheckBox *>("rememberCheck")->setChecked(true);
+            const ConnectionProfile edited = dialog.profile();
+            QCOMPARE(edited.saslUser, QStringLiteral("alice"));
+            QCOMPARE(edited.saslPassword, QStringLiteral("alice-secret"));
+            QVERIFY(edited.hasSaslCredentials());
+            QTest::mouseClick(dialog.findChild<QPushButton *>("saveProfileButton"), Qt::LeftButton);
+        }
+        ConnectionDialog reopened;
+        QCOMPARE(reopened.findChild<QLineEdit *>("saslUserEdit")->text(), QStringLiteral("alice"));
+        QCOMPARE(reopened.findChild<QLineEdit *>("saslPasswordEdit")->text(), QStringLiteral("alice-secret"));
+        reopened.setProfile(ConnectionProfile{});
+        QVERIFY2(!reopened.profile().hasSaslCredentials(), "a profile without SASL user has no SASL login");
     }
 };
 
