@@ -428,8 +428,7 @@ QString zooConfigHelp()
         "  allowSaslFailedClients=false  keep connections whose SASL login failed\n"
         "  sessionRequireClientSASLAuth=false  refuse requests of connections without SASL login\n"
         "  enforce.auth.enabled=false, enforce.auth.schemes=SCHEME,...  refuse requests of connections\n"
-        "                                without an id of those schemes\n"
-        "  server.N=host:quorumPort:electionPort[:observer]  ensemble members\n");
+        "                                without an id of those schemes\n");
 }
 
 storage::DatabaseOptions databaseOptions(const ZooConfig &config)
