@@ -42,6 +42,9 @@ private:
     void retranslateUi();
     void reloadList();
     void showProfile(int row);
+    // A line edit with a Browse... button that picks a PEM file, as one form row.
+    QWidget *fileRow(QLineEdit *edit, QPushButton *browse);
+    void updateTlsFields();
 
     QList<ConnectionProfile> m_profiles;
     QListWidget *m_profileList = nullptr;
@@ -53,6 +56,16 @@ private:
     QLineEdit *m_passwordEdit = nullptr;
     QCheckBox *m_rememberCheck = nullptr;
     QCheckBox *m_readOnlyCheck = nullptr;
+    QCheckBox *m_tlsCheck = nullptr;
+    QLabel *m_caLabel = nullptr;
+    QLineEdit *m_caEdit = nullptr;
+    QPushButton *m_caBrowse = nullptr;
+    QLabel *m_certificateLabel = nullptr;
+    QLineEdit *m_certificateEdit = nullptr;
+    QPushButton *m_certificateBrowse = nullptr;
+    QLabel *m_keyLabel = nullptr;
+    QLineEdit *m_keyEdit = nullptr;
+    QPushButton *m_keyBrowse = nullptr;
     QLabel *m_hintLabel = nullptr;
     QPushButton *m_saveButton = nullptr;
     QPushButton *m_deleteButton = nullptr;

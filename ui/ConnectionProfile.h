@@ -6,6 +6,8 @@
 #include <QMetaType>
 #include <QString>
 
+#include "client/ClientTls.h"
+
 class QSettings;
 
 namespace zooscope::ui {
@@ -19,8 +21,15 @@ struct ConnectionProfile
     QString digestPassword{};
     bool rememberCredentials = false;
     bool readOnly = false; // disables every write action in the studio
+    // TLS to a secure client port; the files are PEM paths (no secrets, so always saved).
+    bool tlsEnabled = false;
+    QString tlsCaCertificate{};
+    QString tlsClientCertificate{};
+    QString tlsClientKey{};
 
     bool hasCredentials() const { return !digestUser.isEmpty(); }
+    // What the client library needs for this profile's TLS (disabled unless tlsEnabled).
+    client::ClientTlsOptions tlsOptions() const;
     bool operator==(const ConnectionProfile &) const = default;
 };
 

@@ -17,6 +17,7 @@
 // comes once through watchEvent(), with its path below the chroot. There are no per-call
 // watcher objects: interested code filters watchEvent() by path.
 
+#include "ClientTls.h"
 #include "ClientTypes.h"
 #include "ConnectString.h"
 #include "FrameDecoder.h"
@@ -54,6 +55,9 @@ struct ClientOptions
     // Replies to getData/getChildren at least this big are decoded on a worker thread (0: never), so
     // a child list of 200,000 names does not stall the caller's event loop; replies still arrive in order.
     qsizetype backgroundDecodeBytes = 256 * 1024;
+    // TLS to a secure client port (every server of the connect string); the handshake is part of
+    // each attempt, and its failure (untrusted CA, host name, refused certificate) the attempt's error.
+    ClientTlsOptions tls;
 };
 
 class ZooKeeperClient : public QObject
@@ -210,7 +214,8 @@ private:
     State m_state = State::Closed;
     QString m_errorString;
 
-    QTcpSocket *m_socket = nullptr;
+    QTcpSocket *m_socket = nullptr; // a QSslSocket with options.tls
+    QSslConfiguration m_tlsConfiguration;
     ServerAddress m_server;
     bool m_handshakeDone = false;
     bool m_closing = false; // close() sent closeSession and waits for its reply

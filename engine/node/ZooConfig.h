@@ -37,6 +37,9 @@ struct ZooConfig
     int autopurgePurgeIntervalHours = 0;
     bool forceSync = true;
     QList<QuorumServerEntry> servers;
+    // sslQuorum: links between members over TLS, configured by the ssl.quorum.* keys.
+    bool sslQuorum = false;
+    server::TlsSettings quorumTls;
     QStringList warnings;
 };
 

@@ -46,19 +46,22 @@ bool isValidId(const proto::Id &id)
         return id.id.contains(':');
     if (id.scheme == "ip")
         return parseIpExpression(id.id).has_value();
+    if (id.scheme == "x509")
+        return id.id.contains('='); // a distinguished name, as X500Principal accepts it
     return false;
 }
 
 bool isAuthenticatingScheme(const QByteArray &scheme)
 {
     // ZooKeeper's ip provider is not "authenticated", so "auth" never expands to it.
-    return scheme == "digest";
+    return scheme == "digest" || scheme == "x509";
 }
 
 } // namespace
 
 std::optional<AuthIds> authenticate(const QByteArray &scheme, const QByteArray &credentials,
-                                    const QHostAddress &peer, const QByteArray &superDigest)
+                                    const QHostAddress &peer, const QByteArray &superDigest,
+                                    const AuthIds &certificateIds)
 {
     if (scheme == "digest") {
         const QByteArray digest = digestOf(credentials);
@@ -70,7 +73,19 @@ std::optional<AuthIds> authenticate(const QByteArray &scheme, const QByteArray &
     }
     if (scheme == "ip")
         return AuthIds{{"ip", peer.toString().toLatin1()}};
+    // Like Apache's provider, x509 re-proves the certificate of the connection; without one it fails.
+    if (scheme == "x509" && !certificateIds.empty())
+        return certificateIds;
     return std::nullopt;
+}
+
+AuthIds certificateAuthIds(const QByteArray &subject, const QByteArray &x509SuperUser)
+{
+    AuthIds ids;
+    if (!x509SuperUser.isEmpty() && subject == x509SuperUser)
+        ids.push_back({"super", subject});
+    ids.push_back({"x509", subject});
+    return ids;
 }
 
 bool isPermitted(const proto::AclList &acl, std::int32_t permission, const AuthIds &ids)
@@ -92,6 +107,8 @@ bool isPermitted(const proto::AclList &acl, std::int32_t permission, const AuthI
             if (id.scheme == "digest" && id.id == entry.id.id)
                 return true;
             if (id.scheme == "ip" && ipMatches(id.id, entry.id.id))
+                return true;
+            if (id.scheme == "x509" && id.id == entry.id.id)
                 return true;
         }
     }
