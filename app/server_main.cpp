@@ -42,6 +42,11 @@ void printUsage()
                  qPrintable(node::zooConfigHelp()));
 }
 
+QString securePortNote(quint16 securePort)
+{
+    return securePort == 0 ? QString() : QStringLiteral(", TLS clients on secure port %1").arg(securePort);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -99,20 +104,22 @@ int main(int argc, char *argv[])
             server::logError(ensembleMember->errorString());
             return 1;
         }
-        server::logInfo(QStringLiteral("ZooScope server %1: ensemble member %2 of %3, clients on port %4")
+        server::logInfo(QStringLiteral("ZooScope server %1: ensemble member %2 of %3, clients on port %4%5")
                             .arg(QString::fromUtf8(server::FourLetterWords::versionString()))
                             .arg(identity->myid)
                             .arg(config.servers.size())
-                            .arg(ensembleMember->clientPort()));
+                            .arg(ensembleMember->clientPort())
+                            .arg(securePortNote(ensembleMember->secureClientPort())));
     } else {
         standalone = std::make_unique<node::StandaloneServer>(config);
         if (!standalone->start()) {
             server::logError(standalone->errorString());
             return 1;
         }
-        server::logInfo(QStringLiteral("ZooScope server %1 serving clients on port %2")
+        server::logInfo(QStringLiteral("ZooScope server %1 serving clients on port %2%3")
                             .arg(QString::fromUtf8(server::FourLetterWords::versionString()))
-                            .arg(standalone->port()));
+                            .arg(standalone->port())
+                            .arg(securePortNote(standalone->securePort())));
     }
     auto shutdownMember = [&] {
         if (standalone)

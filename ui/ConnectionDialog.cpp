@@ -5,6 +5,7 @@
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QEvent>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -44,6 +45,18 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     m_readOnlyCheck->setObjectName(QStringLiteral("readOnlyCheck"));
     m_hintLabel = new QLabel(this);
     m_hintLabel->setWordWrap(true);
+    m_tlsCheck = new QCheckBox(this);
+    m_tlsCheck->setObjectName(QStringLiteral("tlsCheck"));
+    auto makeFileField = [this](QLineEdit *&edit, QPushButton *&browse, QLabel *&label, const QString &name) {
+        edit = new QLineEdit(this);
+        edit->setObjectName(name + QStringLiteral("Edit"));
+        browse = new QPushButton(this);
+        browse->setObjectName(name + QStringLiteral("Browse"));
+        label = new QLabel(this);
+    };
+    makeFileField(m_caEdit, m_caBrowse, m_caLabel, QStringLiteral("tlsCa"));
+    makeFileField(m_certificateEdit, m_certificateBrowse, m_certificateLabel, QStringLiteral("tlsCertificate"));
+    makeFileField(m_keyEdit, m_keyBrowse, m_keyLabel, QStringLiteral("tlsKey"));
 
     m_form = new QFormLayout;
     m_form->addRow(QString(), m_nameEdit);
@@ -53,6 +66,10 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     m_form->addRow(QString(), m_passwordEdit);
     m_form->addRow(QString(), m_rememberCheck);
     m_form->addRow(QString(), m_readOnlyCheck);
+    m_form->addRow(QString(), m_tlsCheck);
+    m_form->addRow(m_caLabel, fileRow(m_caEdit, m_caBrowse));
+    m_form->addRow(m_certificateLabel, fileRow(m_certificateEdit, m_certificateBrowse));
+    m_form->addRow(m_keyLabel, fileRow(m_keyEdit, m_keyBrowse));
     m_form->addRow(m_hintLabel);
 
     m_saveButton = new QPushButton(this);
@@ -88,6 +105,7 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     connect(m_deleteButton, &QPushButton::clicked, this, &ConnectionDialog::deleteProfile);
     connect(m_doctorButton, &QPushButton::clicked, this, &ConnectionDialog::runDoctor);
     connect(m_profileList, &QListWidget::currentRowChanged, this, &ConnectionDialog::showProfile);
+    connect(m_tlsCheck, &QCheckBox::toggled, this, &ConnectionDialog::updateTlsFields);
     connect(m_connectStringEdit, &QLineEdit::textChanged, this,
             [this](const QString &text) { m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!text.trimmed().isEmpty()); });
 
@@ -114,6 +132,10 @@ ConnectionProfile ConnectionDialog::profile() const
     profile.readOnly = m_readOnlyCheck->isChecked();
     profile.saslUser = m_saslUserEdit->text();
     profile.saslPassword = m_saslPasswordEdit->text();
+    profile.tlsEnabled = m_tlsCheck->isChecked();
+    profile.tlsCaCertificate = m_caEdit->text().trimmed();
+    profile.tlsClientCertificate = m_certificateEdit->text().trimmed();
+    profile.tlsClientKey = m_keyEdit->text().trimmed();
     return profile;
 }
 
@@ -128,6 +150,36 @@ void ConnectionDialog::setProfile(const ConnectionProfile &profile)
     m_readOnlyCheck->setChecked(profile.readOnly);
     m_saslUserEdit->setText(profile.saslUser);
     m_saslPasswordEdit->setText(profile.saslPassword);
+    m_tlsCheck->setChecked(profile.tlsEnabled);
+    m_caEdit->setText(profile.tlsCaCertificate);
+    m_certificateEdit->setText(profile.tlsClientCertificate);
+    m_keyEdit->setText(profile.tlsClientKey);
+    updateTlsFields();
+}
+
+QWidget *ConnectionDialog::fileRow(QLineEdit *edit, QPushButton *browse)
+{
+    auto *row = new QWidget(this);
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(edit, 1);
+    layout->addWidget(browse);
+    connect(browse, &QPushButton::clicked, this, [this, edit] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("Choose a PEM file"), edit->text(),
+                                                          tr("PEM files (*.pem *.crt *.cer *.key);;All files (*)"));
+        if (!file.isEmpty())
+            edit->setText(file);
+    });
+    return row;
+}
+
+void ConnectionDialog::updateTlsFields()
+{
+    const bool enabled = m_tlsCheck->isChecked();
+    for (QWidget *widget : std::initializer_list<QWidget *>{m_caLabel, m_caEdit, m_caBrowse, m_certificateLabel,
+                                                           m_certificateEdit, m_certificateBrowse, m_keyLabel,
+                                                           m_keyEdit, m_keyBrowse})
+        widget->setEnabled(enabled);
 }
 
 void ConnectionDialog::saveProfile()
@@ -200,6 +252,15 @@ void ConnectionDialog::retranslateUi()
     m_rememberCheck->setText(tr("Remember credentials (stored in plain text)"));
     m_readOnlyCheck->setText(tr("Read-only mode (disable every write action)"));
     m_hintLabel->setText(tr("Credentials are sent with addauth digest after the session starts."));
+    m_tlsCheck->setText(tr("Use TLS (the server's secureClientPort)"));
+    m_caLabel->setText(tr("CA certificate:"));
+    m_caEdit->setPlaceholderText(tr("PEM file of the CA that signed the server (empty: the system's CAs)"));
+    m_certificateLabel->setText(tr("Client certificate:"));
+    m_certificateEdit->setPlaceholderText(tr("PEM file, when the server asks for one (ssl.clientAuth)"));
+    m_keyLabel->setText(tr("Client key:"));
+    m_keyEdit->setPlaceholderText(tr("PEM private key of the client certificate (empty: in the same file)"));
+    for (QPushButton *browse : {m_caBrowse, m_certificateBrowse, m_keyBrowse})
+        browse->setText(tr("Browse..."));
     m_saveButton->setText(tr("Save profile"));
     m_deleteButton->setText(tr("Delete profile"));
     m_doctorButton->setText(tr("Doctor..."));

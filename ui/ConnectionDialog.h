@@ -46,6 +46,9 @@ private:
     // The SASL DIGEST-MD5 login fields: their own group, built and translated here.
     QGroupBox *createSaslFields();
     void retranslateSaslFields();
+    // A line edit with a Browse... button that picks a PEM file, as one form row.
+    QWidget *fileRow(QLineEdit *edit, QPushButton *browse);
+    void updateTlsFields();
 
     QList<ConnectionProfile> m_profiles;
     QListWidget *m_profileList = nullptr;
@@ -57,6 +60,16 @@ private:
     QLineEdit *m_passwordEdit = nullptr;
     QCheckBox *m_rememberCheck = nullptr;
     QCheckBox *m_readOnlyCheck = nullptr;
+    QCheckBox *m_tlsCheck = nullptr;
+    QLabel *m_caLabel = nullptr;
+    QLineEdit *m_caEdit = nullptr;
+    QPushButton *m_caBrowse = nullptr;
+    QLabel *m_certificateLabel = nullptr;
+    QLineEdit *m_certificateEdit = nullptr;
+    QPushButton *m_certificateBrowse = nullptr;
+    QLabel *m_keyLabel = nullptr;
+    QLineEdit *m_keyEdit = nullptr;
+    QPushButton *m_keyBrowse = nullptr;
     QLabel *m_hintLabel = nullptr;
     QPushButton *m_saveButton = nullptr;
     QPushButton *m_deleteButton = nullptr;

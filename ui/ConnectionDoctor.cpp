@@ -3,9 +3,12 @@
 #include "client/ConnectString.h"
 #include "client/FourLetterWord.h"
 #include "client/ZooKeeperClient.h"
+#include "server/X500Name.h"
 
 #include <QHostInfo>
 #include <QStringList>
+#include <QSslCipher>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -15,6 +18,8 @@ namespace zooscope::ui {
 
 namespace {
 constexpr int StepTimeoutMs = 5000;
+// A plain server answers srvr at once; a TLS port waits for a whole record header that never comes.
+constexpr int PlainProbeTimeoutMs = 1500;
 }
 
 ConnectionDoctor::ConnectionDoctor(const ConnectionProfile &profile, QObject *parent)
@@ -113,42 +118,182 @@ void ConnectionDoctor::checkServer(int serverIndex)
             timer->stop();
             socket->deleteLater();
             endStep(tcp, Status::Ok, tr("connected"));
+            if (m_profile.tlsEnabled) {
+                checkTls(host, port);
+                return;
+            }
             ++m_reachableServers;
-            const int ruok = beginStep(tr("ruok on %1").arg(server));
-            client::fourLetterWord(host, port, "ruok", this, [this, ruok, host, port, server](const client::FourLetterWordReply &reply) {
-                if (!reply.ok())
-                    endStep(ruok, Status::Warning, reply.error);
-                else if (reply.output.startsWith("imok"))
-                    endStep(ruok, Status::Ok, tr("imok"));
-                else if (reply.output.contains("whitelist"))
-                    endStep(ruok, Status::Warning, tr("ruok is not in 4lw.commands.whitelist; the server works, but cannot be checked this way."));
-                else
-                    endStep(ruok, Status::Warning, tr("unexpected answer: %1").arg(QString::fromUtf8(reply.output.left(200))));
-                const int srvr = beginStep(tr("srvr on %1").arg(server));
-                client::fourLetterWord(host, port, "srvr", this, [this, srvr](const client::FourLetterWordReply &answer) {
-                    if (!answer.ok()) {
-                        endStep(srvr, Status::Warning, answer.error);
-                    } else if (answer.output.contains("whitelist")) {
-                        endStep(srvr, Status::Warning,
-                                tr("srvr is not in 4lw.commands.whitelist: the monitor cannot show this server."));
-                    } else {
-                        QStringList facts;
-                        for (const QByteArray &line : answer.output.split('\n')) {
-                            if (line.startsWith("Zookeeper version") || line.startsWith("Mode"))
-                                facts.append(QString::fromUtf8(line.trimmed()));
-                        }
-                        const bool serving = !answer.output.contains("not currently serving");
-                        endStep(srvr, serving ? Status::Ok : Status::Failed,
-                                serving ? facts.join(QStringLiteral("; "))
-                                        : tr("The server is up but not serving requests (no quorum?)."));
-                    }
-                    runNext();
-                }, StepTimeoutMs);
-            }, StepTimeoutMs);
+            checkFourLetterWords(host, port);
         });
         timer->start(StepTimeoutMs);
         socket->connectToHost(host, port);
     });
+}
+
+void ConnectionDoctor::checkFourLetterWords(const QString &host, quint16 port)
+{
+    const QString server = QStringLiteral("%1:%2").arg(host).arg(port);
+    const int ruok = beginStep(tr("ruok on %1").arg(server));
+    client::fourLetterWord(host, port, "ruok", this, [this, ruok, host, port, server](const client::FourLetterWordReply &reply) {
+        if (!reply.ok())
+            endStep(ruok, Status::Warning, reply.error);
+        else if (reply.output.startsWith("imok"))
+            endStep(ruok, Status::Ok, tr("imok"));
+        else if (reply.output.contains("whitelist"))
+            endStep(ruok, Status::Warning, tr("ruok is not in 4lw.commands.whitelist; the server works, but cannot be checked this way."));
+        else
+            endStep(ruok, Status::Warning, tr("unexpected answer: %1").arg(QString::fromUtf8(reply.output.left(200))));
+        const int srvr = beginStep(tr("srvr on %1").arg(server));
+        client::fourLetterWord(host, port, "srvr", this, [this, srvr](const client::FourLetterWordReply &answer) {
+            if (!answer.ok()) {
+                endStep(srvr, Status::Warning, answer.error);
+            } else if (answer.output.contains("whitelist")) {
+                endStep(srvr, Status::Warning,
+                        tr("srvr is not in 4lw.commands.whitelist: the monitor cannot show this server."));
+            } else {
+                QStringList facts;
+                for (const QByteArray &line : answer.output.split('\n')) {
+                    if (line.startsWith("Zookeeper version") || line.startsWith("Mode"))
+                        facts.append(QString::fromUtf8(line.trimmed()));
+                }
+                const bool serving = !answer.output.contains("not currently serving");
+                endStep(srvr, serving ? Status::Ok : Status::Failed,
+                        serving ? facts.join(QStringLiteral("; "))
+                                : tr("The server is up but not serving requests (no quorum?)."));
+            }
+            runNext();
+        }, StepTimeoutMs);
+    }, StepTimeoutMs);
+}
+
+namespace {
+
+QString subjectOf(const QSslCertificate &certificate)
+{
+    const auto subject = server::rfc2253SubjectOfCertificate(certificate.toDer());
+    return subject ? QString::fromUtf8(*subject) : certificate.subjectDisplayName();
+}
+
+// The names a certificate is valid for: its DNS and IP subject alternative names, else its CN.
+QStringList namesOf(const QSslCertificate &certificate)
+{
+    QStringList names;
+    const auto alternatives = certificate.subjectAlternativeNames();
+    for (auto it = alternatives.cbegin(); it != alternatives.cend(); ++it)
+        names.append(it.value());
+    if (names.isEmpty())
+        names = certificate.subjectInfo(QSslCertificate::CommonName);
+    return names;
+}
+
+bool isUntrustedIssuer(QSslError::SslError error)
+{
+    switch (error) {
+    case QSslError::UnableToGetIssuerCertificate:
+    case QSslError::UnableToGetLocalIssuerCertificate:
+    case QSslError::UnableToVerifyFirstCertificate:
+    case QSslError::SelfSignedCertificate:
+    case QSslError::SelfSignedCertificateInChain:
+    case QSslError::CertificateUntrusted:
+    case QSslError::CertificateRejected:
+    case QSslError::InvalidCaCertificate:
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+void ConnectionDoctor::checkTls(const QString &host, quint16 port)
+{
+    const QString server = QStringLiteral("%1:%2").arg(host).arg(port);
+    const int step = beginStep(tr("TLS handshake with %1").arg(server));
+    QString error;
+    const std::optional<QSslConfiguration> configuration = client::clientTlsConfiguration(m_profile.tlsOptions(), &error);
+    if (!configuration) {
+        endStep(step, Status::Failed, error);
+        runNext();
+        return;
+    }
+    auto *socket = new QSslSocket(this);
+    socket->setSslConfiguration(*configuration);
+    auto *timer = new QTimer(socket);
+    timer->setSingleShot(true);
+    auto certificateErrors = std::make_shared<QList<QSslError>>();
+    const auto stop = [socket, timer] {
+        socket->disconnect();
+        timer->stop();
+        socket->abort();
+        socket->deleteLater();
+    };
+    connect(socket, &QSslSocket::sslErrors, socket,
+            [certificateErrors](const QList<QSslError> &errors) { *certificateErrors = errors; });
+    connect(socket, &QSslSocket::encrypted, socket, [this, step, socket, stop] {
+        const QSslCertificate certificate = socket->peerCertificate();
+        const QSslCipher cipher = socket->sessionCipher();
+        endStep(step, Status::Ok,
+                tr("%1, %2; server certificate %3, issued by %4, valid until %5")
+                    .arg(cipher.protocolString(), cipher.name(), subjectOf(certificate), certificate.issuerDisplayName(),
+                         certificate.expiryDate().toString(Qt::ISODate)));
+        stop();
+        ++m_reachableServers;
+        runNext();
+    });
+    connect(socket, &QAbstractSocket::errorOccurred, socket, [this, step, socket, stop, certificateErrors, host, port] {
+        const QString socketError = socket->errorString();
+        stop();
+        for (const QSslError &problem : std::as_const(*certificateErrors)) {
+            const QSslCertificate certificate = problem.certificate();
+            if (problem.error() == QSslError::HostNameMismatch) {
+                endStep(step, Status::Failed,
+                        tr("The server's certificate is for %1, not for %2: connect with a name the certificate lists.")
+                            .arg(namesOf(certificate).join(QStringLiteral(", ")), host));
+                runNext();
+                return;
+            }
+            if (isUntrustedIssuer(problem.error())) {
+                endStep(step, Status::Failed,
+                        tr("The server's certificate (%1, issued by %2) is not signed by a CA you trust: choose the "
+                           "CA certificate that signed it (%3).")
+                            .arg(subjectOf(certificate), certificate.issuerDisplayName(), problem.errorString()));
+                runNext();
+                return;
+            }
+        }
+        if (!certificateErrors->isEmpty()) {
+            endStep(step, Status::Failed, certificateErrors->constFirst().errorString());
+            runNext();
+            return;
+        }
+        explainClosedHandshake(step, host, port, socketError);
+    });
+    connect(timer, &QTimer::timeout, socket, [this, step, stop] {
+        stop();
+        endStep(step, Status::Failed, tr("No TLS handshake within 5 s: is this the server's secureClientPort?"));
+        runNext();
+    });
+    timer->start(StepTimeoutMs);
+    socket->connectToHostEncrypted(host, port);
+}
+
+void ConnectionDoctor::explainClosedHandshake(int step, const QString &host, quint16 port, const QString &socketError)
+{
+    client::fourLetterWord(host, port, "srvr", this, [this, step, socketError](const client::FourLetterWordReply &reply) {
+        const bool plainZooKeeper = reply.ok() && (reply.output.startsWith("Zookeeper version")
+                                                   || reply.output.contains("not in the whitelist")
+                                                   || reply.output.contains("not currently serving"));
+        if (plainZooKeeper)
+            endStep(step, Status::Failed,
+                    tr("This port serves plain (non-TLS) ZooKeeper connections: turn TLS off in the profile, or use "
+                       "the server's secureClientPort."));
+        else
+            endStep(step, Status::Failed,
+                    tr("The server refused the TLS handshake (%1). It probably asks for a client certificate "
+                       "(ssl.clientAuth) that was not given or that a CA in its ssl.trustStore did not sign.")
+                        .arg(socketError));
+        runNext();
+    }, PlainProbeTimeoutMs);
 }
 
 void ConnectionDoctor::checkSession()
@@ -162,6 +307,7 @@ void ConnectionDoctor::checkSession()
     m_client = new client::ZooKeeperClient(this);
     client::ClientOptions options;
     options.sessionTimeoutMs = m_profile.sessionTimeoutMs;
+    options.tls = m_profile.tlsOptions();
     options.maxReconnectBackoffMs = 500;
     auto *timer = new QTimer(m_client);
     timer->setSingleShot(true);

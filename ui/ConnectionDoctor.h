@@ -3,6 +3,9 @@
 // profile's connect string, name resolution, TCP connect, ruok and srvr (with the four-letter-word
 // whitelist), then a real session (and digest authentication when the profile has credentials),
 // then a SASL DIGEST-MD5 login when the profile has SASL credentials.
+// With TLS the server step is the TLS handshake instead of the plain four-letter words: it shows the
+// server's certificate, or says exactly why the handshake failed (a CA not trusted, a host name the
+// certificate does not list, a handshake the server refused, a plain port).
 // Each step reports Ok, Warning, Failed or Skipped with a sentence that says what happened.
 
 #include "ConnectionProfile.h"
@@ -48,6 +51,10 @@ private:
     void endStep(int index, Status status, const QString &detail);
     void runNext();
     void checkServer(int serverIndex);
+    void checkFourLetterWords(const QString &host, quint16 port);
+    void checkTls(const QString &host, quint16 port);
+    // After a failed handshake: a plain ZooKeeper answer on the port means TLS is not served there.
+    void explainClosedHandshake(int step, const QString &host, quint16 port, const QString &socketError);
     void checkSession();
     void checkSaslLogin();
     void finish();

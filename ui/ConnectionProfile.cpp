@@ -4,6 +4,16 @@
 
 namespace zooscope::ui {
 
+client::ClientTlsOptions ConnectionProfile::tlsOptions() const
+{
+    client::ClientTlsOptions options;
+    options.enabled = tlsEnabled;
+    options.caCertificateFile = tlsCaCertificate;
+    options.clientCertificateFile = tlsClientCertificate;
+    options.clientKeyFile = tlsClientKey;
+    return options;
+}
+
 QList<ConnectionProfile> ProfileStore::load(QSettings &settings)
 {
     QList<ConnectionProfile> profiles;
@@ -16,6 +26,10 @@ QList<ConnectionProfile> ProfileStore::load(QSettings &settings)
         profile.sessionTimeoutMs = settings.value(QStringLiteral("sessionTimeoutMs"), profile.sessionTimeoutMs).toInt();
         profile.readOnly = settings.value(QStringLiteral("readOnly"), false).toBool();
         profile.rememberCredentials = settings.value(QStringLiteral("rememberCredentials"), false).toBool();
+        profile.tlsEnabled = settings.value(QStringLiteral("tls"), false).toBool();
+        profile.tlsCaCertificate = settings.value(QStringLiteral("tlsCaCertificate")).toString();
+        profile.tlsClientCertificate = settings.value(QStringLiteral("tlsClientCertificate")).toString();
+        profile.tlsClientKey = settings.value(QStringLiteral("tlsClientKey")).toString();
         if (profile.rememberCredentials) {
             profile.digestUser = settings.value(QStringLiteral("digestUser")).toString();
             profile.digestPassword = settings.value(QStringLiteral("digestPassword")).toString();
@@ -39,6 +53,10 @@ void ProfileStore::save(QSettings &settings, const QList<ConnectionProfile> &pro
         settings.setValue(QStringLiteral("sessionTimeoutMs"), profile.sessionTimeoutMs);
         settings.setValue(QStringLiteral("readOnly"), profile.readOnly);
         settings.setValue(QStringLiteral("rememberCredentials"), profile.rememberCredentials);
+        settings.setValue(QStringLiteral("tls"), profile.tlsEnabled);
+        settings.setValue(QStringLiteral("tlsCaCertificate"), profile.tlsCaCertificate);
+        settings.setValue(QStringLiteral("tlsClientCertificate"), profile.tlsClientCertificate);
+        settings.setValue(QStringLiteral("tlsClientKey"), profile.tlsClientKey);
         // Credentials are written only on request; otherwise they live for this run only.
         if (profile.rememberCredentials) {
             settings.setValue(QStringLiteral("digestUser"), profile.digestUser);

@@ -6,6 +6,8 @@
 #include <QMetaType>
 #include <QString>
 
+#include "client/ClientTls.h"
+
 class QSettings;
 
 namespace zooscope::ui {
@@ -25,6 +27,14 @@ struct ConnectionProfile
 
     bool hasCredentials() const { return !digestUser.isEmpty(); }
     bool hasSaslCredentials() const { return !saslUser.isEmpty(); }
+    // TLS to a secure client port; the files are PEM paths (no secrets, so always saved).
+    bool tlsEnabled = false;
+    QString tlsCaCertificate{};
+    QString tlsClientCertificate{};
+    QString tlsClientKey{};
+
+    // What the client library needs for this profile's TLS (disabled unless tlsEnabled).
+    client::ClientTlsOptions tlsOptions() const;
     bool operator==(const ConnectionProfile &) const = default;
 };
 

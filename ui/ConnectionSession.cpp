@@ -21,6 +21,7 @@ bool ConnectionSession::open()
 {
     client::ClientOptions options;
     options.sessionTimeoutMs = m_profile.sessionTimeoutMs;
+    options.tls = m_profile.tlsOptions();
     options.maxPacketLength = StudioMaxPacketLength;
     options.maxReconnectBackoffMs = 2000;
     options.saslUser = m_profile.saslUser;

@@ -9,6 +9,7 @@
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QSemaphore>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QThreadPool>
 
@@ -100,6 +101,14 @@ bool ZooKeeperClient::open(const QString &connectString, const ClientOptions &op
             return false;
     }
 
+    if (options.tls.enabled) {
+        const std::optional<QSslConfiguration> tls = clientTlsConfiguration(options.tls, &problem);
+        if (!tls) {
+            m_errorString = problem;
+            return false;
+        }
+        m_tlsConfiguration = *tls;
+    }
     m_options = options;
     m_connectString = *parsed;
     m_servers = m_connectString.servers();
@@ -761,16 +770,31 @@ void ZooKeeperClient::startAttempt()
     if (m_state != State::Connecting)
         return;
 
-    auto *socket = new QTcpSocket(this);
+    QTcpSocket *socket = nullptr;
+    if (m_options.tls.enabled) {
+        auto *secure = new QSslSocket(this);
+        secure->setSslConfiguration(m_tlsConfiguration);
+        // The ZooKeeper handshake starts once the TLS one is done.
+        connect(secure, &QSslSocket::encrypted, this, [this, secure] {
+            if (secure == m_socket)
+                sendConnectRequest();
+        });
+        connect(secure, &QSslSocket::connected, this, [secure] {
+            secure->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        });
+        socket = secure;
+    } else {
+        socket = new QTcpSocket(this);
+        connect(socket, &QTcpSocket::connected, this, [this, socket] {
+            if (socket != m_socket)
+                return;
+            socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+            sendConnectRequest();
+        });
+    }
     m_socket = socket;
     m_handshakeDone = false;
     m_decoder.reset();
-    connect(socket, &QTcpSocket::connected, this, [this, socket] {
-        if (socket != m_socket)
-            return;
-        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        sendConnectRequest();
-    });
     connect(socket, &QTcpSocket::readyRead, this, [this, socket] {
         if (socket == m_socket)
             readFromSocket();
@@ -795,7 +819,10 @@ void ZooKeeperClient::startAttempt()
 
     const int perServer = m_options.sessionTimeoutMs / int(m_servers.size());
     m_connectTimer.start(m_options.connectTimeoutMs > 0 ? m_options.connectTimeoutMs : std::max(100, perServer));
-    socket->connectToHost(m_server.host, m_server.port);
+    if (m_options.tls.enabled)
+        static_cast<QSslSocket *>(socket)->connectToHostEncrypted(m_server.host, m_server.port);
+    else
+        socket->connectToHost(m_server.host, m_server.port);
 }
 
 void ZooKeeperClient::sendConnectRequest()

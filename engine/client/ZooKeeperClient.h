@@ -17,6 +17,7 @@
 // comes once through watchEvent(), with its path below the chroot. There are no per-call
 // watcher objects: interested code filters watchEvent() by path.
 
+#include "ClientTls.h"
 #include "ClientTypes.h"
 #include "ConnectString.h"
 #include "FrameDecoder.h"
@@ -62,6 +63,9 @@ struct ClientOptions
     // section, or kazoo's sasl_options); requests wait for it. A failed login is final: AuthFailed.
     QString saslUser;                       // empty: no SASL
     QString saslPassword;
+    // TLS to a secure client port (every server of the connect string); the handshake is part of
+    // each attempt, and its failure (untrusted CA, host name, refused certificate) the attempt's error.
+    ClientTlsOptions tls;
 };
 
 class ZooKeeperClient : public QObject
@@ -236,7 +240,8 @@ private:
     State m_state = State::Closed;
     QString m_errorString;
 
-    QTcpSocket *m_socket = nullptr;
+    QTcpSocket *m_socket = nullptr; // a QSslSocket with options.tls
+    QSslConfiguration m_tlsConfiguration;
     ServerAddress m_server;
     bool m_handshakeDone = false;
     bool m_closing = false; // close() sent closeSession and waits for its reply

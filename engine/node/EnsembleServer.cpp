@@ -2,6 +2,7 @@
 
 #include "proto/Transaction.h"
 #include "server/Log.h"
+#include "server/TlsStores.h"
 #include "storage/Snapshot.h"
 
 #include <QDir>
@@ -105,6 +106,16 @@ EnsembleServer::EnsembleServer(ZooConfig config, EnsembleIdentity identity, QObj
             Qt::QueuedConnection);
     });
     m_transport = std::make_unique<quorum::QuorumTransport>(m_identity.myid, m_identity.electionAddresses);
+    if (m_config.sslQuorum) {
+        // Both ends of every link present ssl.quorum.keyStore and verify the other's against the trust store.
+        server::TlsSettings quorumTls = m_config.quorumTls;
+        quorumTls.clientAuth = server::TlsClientAuth::Need;
+        QString error;
+        if (const auto tls = server::serverTlsConfiguration(quorumTls, &error, QStringLiteral("ssl.quorum")))
+            m_transport->setTls(*tls, quorumTls.hostnameVerification);
+        else
+            m_error = error;
+    }
     m_peerTimer.setSingleShot(true);
     connect(&m_peerTimer, &QTimer::timeout, this, [this] { runPeer([this] { m_peer->tick(nowMs()); }); });
     m_peerTimer.setTimerType(Qt::PreciseTimer);
@@ -128,6 +139,8 @@ EnsembleServer::~EnsembleServer()
 
 bool EnsembleServer::start()
 {
+    if (!m_error.isEmpty())
+        return false; // the ssl.quorum stores could not be used
     m_clock.start();
     server::ZooKeeperService &service = m_driver->service();
     const storage::RestoreResult restored = m_database->restore(service.tree());

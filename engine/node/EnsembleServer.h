@@ -47,6 +47,7 @@ public:
     void shutdown();
     QString errorString() const { return m_error; }
     quint16 clientPort() const { return m_driver->port(); }
+    quint16 secureClientPort() const { return m_driver->securePort(); }
     server::ZooKeeperService &service() { return m_driver->service(); }
     const quorum::QuorumPeer &peer() const { return *m_peer; }
     quorum::QuorumTransport &transport() { return *m_transport; }

@@ -26,6 +26,7 @@ public:
     void shutdown();
     QString errorString() const { return m_error; }
     quint16 port() const { return m_driver->port(); }
+    quint16 securePort() const { return m_driver->securePort(); }
     server::ZooKeeperService &service() { return m_driver->service(); }
 
 private:

@@ -2,6 +2,7 @@
 
 #include "DynamicConfig.h"
 #include "JaasConfig.h"
+#include "server/TlsStores.h"
 #include "storage/Database.h"
 
 #include <QFile>
@@ -265,7 +266,75 @@ ZooConfigResult parseZooConfig(const QByteArray &contents, const SystemPropertie
         "admin.enableServer", "admin.serverPort", "admin.serverAddress", "standaloneEnabled",
         "quorumListenOnAllIPs", "electionAlg", "peerType", "metricsProvider.className",
         "clientPortListenBacklog", "globalOutstandingLimit", "syncEnabled", "leaderServes", "cnxTimeout",
-        "maxCnxns", "audit.enable", "serverCnxnFactory", "digest.enabled", "jute.maxbuffer.extrasize"};
+        "maxCnxns", "audit.enable", "serverCnxnFactory", "digest.enabled", "jute.maxbuffer.extrasize",
+        "authProvider.x509", "ssl.handshakeDetectionTimeoutMillis", "client.portUnification"};
+    // Apache ZooKeeper settings whose effect ZooScope does not provide: a warning says so.
+    static const QSet<QString> tlsUnsupported{"ssl.crl", "ssl.ocsp", "ssl.context.supplier.class", "ssl.authProvider"};
+    bool clientPortSet = false;
+    struct PasswordPaths
+    {
+        QString keyStore;
+        QString trustStore;
+    };
+    PasswordPaths clientPasswordPaths;
+    PasswordPaths quorumPasswordPaths;
+    auto storeType = [&](const QString &key, const QString &value, QString &target) {
+        const QString upper = value.trimmed().toUpper();
+        if (upper == "JKS" || upper == "BCFKS")
+            invalid(key, value, QStringLiteral("PEM or PKCS12 (ZooScope cannot read %1 stores; convert with keytool "
+                                               "-importkeystore -deststoretype PKCS12)").arg(upper));
+        else if (upper != "PEM" && upper != "PKCS12")
+            invalid(key, value, QStringLiteral("PEM or PKCS12"));
+        target = upper;
+    };
+    auto list = [](const QString &value) {
+        QStringList items;
+        for (const QString &item : value.split(',', Qt::SkipEmptyParts))
+            if (!item.trimmed().isEmpty())
+                items.append(item.trimmed());
+        return items;
+    };
+    server::TlsSettings &tls = server.tls;
+    // One ssl.<name> (or ssl.quorum.<name>) key; false when <name> is not a TLS setting ZooScope reads.
+    auto tlsKey = [&](const QString &name, const QString &key, const QString &value, server::TlsSettings &target,
+                      PasswordPaths &passwordPaths) {
+        if (name == "keyStore.location")
+            target.keyStore.location = value;
+        else if (name == "keyStore.password")
+            target.keyStore.password = value;
+        else if (name == "keyStore.passwordPath")
+            passwordPaths.keyStore = value;
+        else if (name == "keyStore.type")
+            storeType(key, value, target.keyStore.type);
+        else if (name == "trustStore.location")
+            target.trustStore.location = value;
+        else if (name == "trustStore.password")
+            target.trustStore.password = value;
+        else if (name == "trustStore.passwordPath")
+            passwordPaths.trustStore = value;
+        else if (name == "trustStore.type")
+            storeType(key, value, target.trustStore.type);
+        else if (name == "clientAuth") {
+            if (!server::parseTlsClientAuth(value, &target.clientAuth))
+                invalid(key, value, QStringLiteral("none, want or need"));
+        } else if (name == "protocol") {
+            QSsl::SslProtocol protocol;
+            if (!server::tlsProtocolFromNames({value}, &protocol))
+                invalid(key, value, QStringLiteral("TLSv1.2 or TLSv1.3"));
+            target.protocol = value.trimmed();
+        } else if (name == "enabledProtocols") {
+            QSsl::SslProtocol protocol;
+            target.enabledProtocols = list(value);
+            if (!server::tlsProtocolFromNames(target.enabledProtocols, &protocol))
+                invalid(key, value, QStringLiteral("a comma-separated list of TLSv1.2 and TLSv1.3"));
+        } else if (name == "ciphersuites")
+            target.cipherSuites = list(value);
+        else if (name == "hostnameVerification")
+            boolean(key, value, target.hostnameVerification);
+        else
+            return false;
+        return true;
+    };
 
     for (const QString &key : properties.order) {
         const QString value = properties.values.value(key);
@@ -279,8 +348,27 @@ ZooConfigResult parseZooConfig(const QByteArray &contents, const SystemPropertie
             server.dataDirectory = value;
         else if (key == "dataLogDir")
             server.dataLogDirectory = value;
-        else if (key == "clientPort")
+        else if (key == "clientPort") {
             integer(key, value, 0, 65535, server.clientPort);
+            clientPortSet = true;
+        } else if (key == "secureClientPort")
+            integer(key, value, 0, 65535, server.secureClientPort);
+        else if (key == "secureClientPortAddress") {
+            if (QHostAddress(value).isNull() && value != "localhost")
+                invalid(key, value, QStringLiteral("an IP address"));
+            server.secureClientPortAddress = value == "localhost" ? QStringLiteral("127.0.0.1") : value;
+        } else if (key.startsWith("ssl.quorum.")
+                   && tlsKey(key.mid(11), key, value, config.quorumTls, quorumPasswordPaths)) {
+            // read into quorumTls
+        } else if (key.startsWith("ssl.") && !key.startsWith("ssl.quorum.")
+                   && tlsKey(key.mid(4), key, value, tls, clientPasswordPaths)) {
+            // read into tls
+        } else if (key == "X509AuthenticationProvider.superUser")
+            server.x509SuperUser = value.toUtf8();
+        else if (key == "sslQuorum")
+            boolean(key, value, config.sslQuorum);
+        else if (tlsUnsupported.contains(key) || key == "ssl.quorum.crl" || key == "ssl.quorum.ocsp")
+            config.warnings.append(QStringLiteral("%1 is not supported by ZooScope and is ignored").arg(key));
         else if (key == "clientPortAddress") {
             if (QHostAddress(value).isNull() && value != "localhost")
                 invalid(key, value, QStringLiteral("an IP address"));
@@ -345,6 +433,27 @@ ZooConfigResult parseZooConfig(const QByteArray &contents, const SystemPropertie
             config.warnings.append(QStringLiteral("Unknown key '%1' in zoo.cfg is ignored").arg(key));
         }
     }
+    if (!clientPortSet && server.secureClientPort >= 0)
+        server.clientPort = -1; // only the secure port, as Apache ZooKeeper does without clientPort
+    if (error.isEmpty() && !server.secureClientPortAddress.isEmpty() && server.secureClientPort < 0)
+        error = QStringLiteral("secureClientPortAddress is set but secureClientPort is not set in zoo.cfg");
+    auto readPassword = [&error](const QString &key, const QString &path, QString &target) {
+        if (path.isEmpty() || !error.isEmpty())
+            return;
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            error = QStringLiteral("Cannot read %1 %2: %3").arg(key, path, file.errorString());
+        else
+            target = QString::fromUtf8(file.readAll()).trimmed();
+    };
+    readPassword(QStringLiteral("ssl.keyStore.passwordPath"), clientPasswordPaths.keyStore, tls.keyStore.password);
+    readPassword(QStringLiteral("ssl.trustStore.passwordPath"), clientPasswordPaths.trustStore, tls.trustStore.password);
+    readPassword(QStringLiteral("ssl.quorum.keyStore.passwordPath"), quorumPasswordPaths.keyStore,
+                 config.quorumTls.keyStore.password);
+    readPassword(QStringLiteral("ssl.quorum.trustStore.passwordPath"), quorumPasswordPaths.trustStore,
+                 config.quorumTls.trustStore.password);
+    if (error.isEmpty() && config.sslQuorum && config.quorumTls.keyStore.location.isEmpty())
+        error = QStringLiteral("sslQuorum=true needs ssl.quorum.keyStore.location (and ssl.quorum.trustStore.location)");
     if (error.isEmpty() && server.dataDirectory.isEmpty())
         error = QStringLiteral("dataDir is not set in zoo.cfg");
     if (error.isEmpty() && server.effectiveMinSessionTimeout() > server.effectiveMaxSessionTimeout())
@@ -398,6 +507,20 @@ QString zooConfigHelp()
         "  dataLogDir=PATH               transaction logs (default: dataDir)\n"
         "  clientPort=2181               client port\n"
         "  clientPortAddress=ADDRESS     address to bind (default: all)\n"
+        "  secureClientPort=PORT         TLS client port (beside clientPort; alone when clientPort is unset)\n"
+        "  secureClientPortAddress=ADDRESS  address to bind the TLS port (default: all)\n"
+        "  ssl.keyStore.location=FILE    server certificate + private key, PEM or PKCS12 (required for TLS)\n"
+        "  ssl.keyStore.password=SECRET  (or ssl.keyStore.passwordPath=FILE) key store / PEM key password\n"
+        "  ssl.keyStore.type=PEM|PKCS12  default: from the file extension (.pem, .p12, .pfx); JKS is refused\n"
+        "  ssl.trustStore.location=FILE  CA certificates that verify clients (PEM or PKCS12)\n"
+        "  ssl.trustStore.password=SECRET, ssl.trustStore.passwordPath=FILE, ssl.trustStore.type=PEM|PKCS12\n"
+        "  ssl.clientAuth=need           none, want or need: client certificates\n"
+        "  ssl.protocol=TLSv1.2          ssl.enabledProtocols=TLSv1.2,TLSv1.3 (default: ssl.protocol)\n"
+        "  ssl.ciphersuites=LIST         cipher suites, Java or OpenSSL names (default: the TLS library's)\n"
+        "  ssl.hostnameVerification=true accepted; like Apache, client host names are not checked\n"
+        "  X509AuthenticationProvider.superUser=DN  certificate subject (RFC 2253) that is the super user\n"
+        "  sslQuorum=false               ensemble links over TLS; then ssl.quorum.keyStore.*, ssl.quorum.trustStore.*,\n"
+        "                                ssl.quorum.protocol, ssl.quorum.hostnameVerification=true as for ssl.*\n"
         "  maxClientCnxns=60             connections per client address (0: unlimited)\n"
         "  minSessionTimeout=2*tickTime, maxSessionTimeout=20*tickTime\n"
         "  snapCount=100000              transactions between snapshots\n"

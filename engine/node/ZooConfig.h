@@ -51,6 +51,9 @@ struct ZooConfig
     bool sessionRequireClientSaslAuth = false; // resolved into server.sasl's enforcement
     // SASLAuthenticationProvider.superPassword: the password of SASL user "super", over the JAAS file's.
     std::optional<QString> saslSuperPassword;
+    // sslQuorum: links between members over TLS, configured by the ssl.quorum.* keys.
+    bool sslQuorum = false;
+    server::TlsSettings quorumTls;
     QStringList warnings;
 };
 

@@ -1,11 +1,16 @@
 #include "QuorumTransport.h"
 
 #include "proto/Jute.h"
+#include "server/Log.h"
+#include "server/TlsListener.h"
 
 #include <QRandomGenerator>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QtEndian>
+
+#include <algorithm>
 
 namespace zooscope::quorum {
 
@@ -91,10 +96,20 @@ QuorumTransport::~QuorumTransport()
     stop();
 }
 
+void QuorumTransport::setTls(const QSslConfiguration &configuration, bool verifyHostName)
+{
+    m_tls = configuration;
+    m_verifyHostName = verifyHostName;
+}
+
 bool QuorumTransport::listen(const QHostAddress &address, quint16 port)
 {
-    m_server = new QTcpServer(this);
-    connect(m_server, &QTcpServer::newConnection, this, &QuorumTransport::onNewConnection);
+    if (m_tls) {
+        m_server = new server::TlsListener([this](qintptr descriptor) { startServerHandshake(descriptor); }, this);
+    } else {
+        m_server = new QTcpServer(this);
+        connect(m_server, &QTcpServer::newConnection, this, &QuorumTransport::onNewConnection);
+    }
     if (!m_server->listen(address, port)) {
         m_error = QStringLiteral("cannot listen for election connections on %1:%2: %3")
                       .arg(address.toString())
@@ -148,11 +163,26 @@ void QuorumTransport::connectTo(ServerId peer)
     Link &link = m_links[peer];
     if (!m_running || link.socket || link.blocked)
         return;
-    auto *socket = new QTcpSocket(this);
+    QTcpSocket *socket = nullptr;
+    if (m_tls) {
+        auto *secure = new QSslSocket(this);
+        secure->setSslConfiguration(*m_tls);
+        if (!m_verifyHostName) {
+            connect(secure, &QSslSocket::sslErrors, this, [secure](const QList<QSslError> &errors) {
+                if (std::all_of(errors.cbegin(), errors.cend(),
+                                [](const QSslError &error) { return error.error() == QSslError::HostNameMismatch; }))
+                    secure->ignoreSslErrors();
+            });
+        }
+        socket = secure;
+    } else {
+        socket = new QTcpSocket(this);
+    }
     link.socket = socket;
     link.established = false;
     link.buffer.clear();
-    connect(socket, &QTcpSocket::connected, this, [this, socket, peer] {
+    // With TLS the link starts once the handshake is done, as a plain one once connected.
+    auto linkUp = [this, socket, peer] {
         Link &current = m_links[peer];
         if (current.socket != socket)
             return;
@@ -176,11 +206,21 @@ void QuorumTransport::connectTo(ServerId peer)
             sendFrame(current, Channel::Notification, encodeNotification(*current.waitingNotification));
             current.waitingNotification.reset();
         }
-    });
+    };
     connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
     connect(socket, &QTcpSocket::disconnected, this, [this, socket] { onSocketGone(socket); });
-    connect(socket, &QTcpSocket::errorOccurred, this, [this, socket] { onSocketGone(socket); });
-    socket->connectToHost(link.address.host, link.address.port);
+    connect(socket, &QTcpSocket::errorOccurred, this, [this, socket, peer] {
+        if (m_tls && !static_cast<QSslSocket *>(socket)->isEncrypted())
+            server::logWarning(QStringLiteral("TLS handshake with member %1 failed: %2").arg(peer).arg(socket->errorString()));
+        onSocketGone(socket);
+    });
+    if (m_tls) {
+        connect(static_cast<QSslSocket *>(socket), &QSslSocket::encrypted, this, linkUp);
+        static_cast<QSslSocket *>(socket)->connectToHostEncrypted(link.address.host, link.address.port);
+    } else {
+        connect(socket, &QTcpSocket::connected, this, linkUp);
+        socket->connectToHost(link.address.host, link.address.port);
+    }
 }
 
 void QuorumTransport::scheduleReconnect(ServerId peer)
@@ -194,14 +234,61 @@ void QuorumTransport::scheduleReconnect(ServerId peer)
 
 void QuorumTransport::onNewConnection()
 {
-    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
-        socket->setParent(this);
-        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        m_unidentified[socket] = {};
-        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
-        connect(socket, &QTcpSocket::disconnected, this, [this, socket] { onSocketGone(socket); });
-        connect(socket, &QTcpSocket::errorOccurred, this, [this, socket] { onSocketGone(socket); });
+    while (QTcpSocket *socket = m_server->nextPendingConnection())
+        acceptSocket(socket);
+}
+
+void QuorumTransport::acceptSocket(QTcpSocket *socket)
+{
+    socket->setParent(this);
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_unidentified[socket] = {};
+    connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
+    connect(socket, &QTcpSocket::disconnected, this, [this, socket] { onSocketGone(socket); });
+    connect(socket, &QTcpSocket::errorOccurred, this, [this, socket] { onSocketGone(socket); });
+    if (socket->bytesAvailable() > 0)
+        onReadyRead(socket);
+}
+
+void QuorumTransport::startServerHandshake(qintptr socketDescriptor)
+{
+    auto *socket = new QSslSocket(this);
+    if (!socket->setSocketDescriptor(socketDescriptor)) {
+        delete socket;
+        return;
     }
+    socket->setSslConfiguration(*m_tls);
+    // Until the handshake is done the socket is not a link; these connections end then.
+    auto *handshake = new QObject(socket);
+    auto *timeout = new QTimer(handshake);
+    auto finish = [socket, handshake, timeout] {
+        QObject::disconnect(socket, nullptr, handshake, nullptr);
+        timeout->stop();
+        handshake->deleteLater();
+    };
+    auto fail = [socket, finish](const QString &reason) {
+        finish();
+        server::logWarning(QStringLiteral("TLS handshake with a quorum peer at %1:%2 failed: %3")
+                               .arg(socket->peerAddress().toString())
+                               .arg(socket->peerPort())
+                               .arg(reason));
+        socket->abort();
+        socket->deleteLater();
+    };
+    connect(socket, &QAbstractSocket::errorOccurred, handshake, [socket, fail] { fail(socket->errorString()); });
+    connect(socket, &QSslSocket::encrypted, handshake, [this, socket, finish] {
+        finish();
+        if (!m_server || !m_server->isListening()) { // stopped meanwhile
+            socket->abort();
+            socket->deleteLater();
+            return;
+        }
+        acceptSocket(socket);
+    });
+    timeout->setSingleShot(true);
+    connect(timeout, &QTimer::timeout, handshake, [fail] { fail(QStringLiteral("no handshake in time")); });
+    timeout->start(10000);
+    socket->startServerEncryption();
 }
 
 void QuorumTransport::adopt(ServerId peer, QTcpSocket *socket)

@@ -5,7 +5,8 @@
 // that the others' configuration does not list yet), reconnecting with back-off; both election notifications and ZAB messages travel on
 // it, in order. A frame is a 4-byte length, a channel byte and the message; frames above the size
 // limit close the connection. A broken connection is reported once, before anything that arrives
-// on its successor, so a peer core never mixes two connections.
+// on its successor, so a peer core never mixes two connections. With sslQuorum every link is TLS
+// with certificates checked at both ends (one configuration serves both roles).
 
 #include "Vote.h"
 #include "ZabMessage.h"
@@ -13,6 +14,7 @@
 #include <QHostAddress>
 #include <QObject>
 #include <QPointer>
+#include <QSslConfiguration>
 #include <QTimer>
 
 #include <map>
@@ -36,6 +38,9 @@ public:
     QuorumTransport(ServerId self, std::map<ServerId, PeerAddress> peers, QObject *parent = nullptr);
     ~QuorumTransport() override;
 
+    // sslQuorum: call before listen(). `verifyHostName`: the peer's certificate must name the host
+    // of its server.N line (ssl.quorum.hostnameVerification).
+    void setTls(const QSslConfiguration &configuration, bool verifyHostName);
     bool listen(const QHostAddress &address, quint16 port);
     QString errorString() const { return m_error; }
     // Starts connecting to every peer we initiate to.
@@ -84,6 +89,8 @@ private:
     void connectTo(ServerId peer);
     void scheduleReconnect(ServerId peer);
     void onNewConnection();
+    void acceptSocket(QTcpSocket *socket);
+    void startServerHandshake(qintptr socketDescriptor);
     void adopt(ServerId peer, QTcpSocket *socket);
     void onReadyRead(QTcpSocket *socket);
     void onSocketGone(QTcpSocket *socket);
@@ -98,6 +105,8 @@ private:
     std::map<QTcpSocket *, QByteArray> m_unidentified;
     bool m_running = false;
     QString m_error;
+    std::optional<QSslConfiguration> m_tls;
+    bool m_verifyHostName = true;
 };
 
 } // namespace zooscope::quorum

@@ -60,19 +60,22 @@ bool isValidId(const proto::Id &id, bool saslScheme)
         return parseIpExpression(id.id).has_value();
     if (id.scheme == "sasl")
         return saslScheme && isKerberosName(id.id);
+    if (id.scheme == "x509")
+        return id.id.contains('='); // a distinguished name, as X500Principal accepts it
     return false;
 }
 
 bool isAuthenticatingScheme(const QByteArray &scheme, bool saslScheme)
 {
     // ZooKeeper's ip provider is not "authenticated", so "auth" never expands to it.
-    return scheme == "digest" || (saslScheme && scheme == "sasl");
+    return scheme == "digest" || scheme == "x509" || (saslScheme && scheme == "sasl");
 }
 
 } // namespace
 
 std::optional<AuthIds> authenticate(const QByteArray &scheme, const QByteArray &credentials,
-                                    const QHostAddress &peer, const QByteArray &superDigest)
+                                    const QHostAddress &peer, const QByteArray &superDigest,
+                                    const AuthIds &certificateIds)
 {
     if (scheme == "digest") {
         const QByteArray digest = digestOf(credentials);
@@ -84,7 +87,19 @@ std::optional<AuthIds> authenticate(const QByteArray &scheme, const QByteArray &
     }
     if (scheme == "ip")
         return AuthIds{{"ip", peer.toString().toLatin1()}};
+    // Like Apache's provider, x509 re-proves the certificate of the connection; without one it fails.
+    if (scheme == "x509" && !certificateIds.empty())
+        return certificateIds;
     return std::nullopt;
+}
+
+AuthIds certificateAuthIds(const QByteArray &subject, const QByteArray &x509SuperUser)
+{
+    AuthIds ids;
+    if (!x509SuperUser.isEmpty() && subject == x509SuperUser)
+        ids.push_back({"super", subject});
+    ids.push_back({"x509", subject});
+    return ids;
 }
 
 bool isPermitted(const proto::AclList &acl, std::int32_t permission, const AuthIds &ids)
@@ -108,6 +123,8 @@ bool isPermitted(const proto::AclList &acl, std::int32_t permission, const AuthI
             if (id.scheme == "ip" && ipMatches(id.id, entry.id.id))
                 return true;
             if (id.scheme == "sasl" && (id.id == entry.id.id || id.id == "super"))
+                return true;
+            if (id.scheme == "x509" && id.id == entry.id.id)
                 return true;
         }
     }

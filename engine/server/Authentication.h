@@ -2,7 +2,8 @@
 // Authentication schemes and ACL checks as Apache ZooKeeper's providers do them:
 // world (anyone), auth (expands to the caller's ids), digest (user:base64(sha1(user:password))),
 // ip (address or CIDR), sasl (the SASL authorization id; only with SASLAuthenticationProvider
-// registered), and the super user from a configured super digest or zookeeper.superUser.
+// registered), x509 (the RFC 2253 subject of a verified TLS client certificate), and the super user
+// from a configured super digest, zookeeper.superUser or the x509 super user.
 
 #include "proto/ErrorCode.h"
 #include "proto/Permissions.h"
@@ -22,9 +23,15 @@ namespace Permission = proto::Permission;
 // "user:password" -> "user:base64(sha1(user:password))".
 QByteArray digestOf(const QByteArray &userAndPassword);
 
-// Handles an AuthPacket: appends the ids it proves; nullopt means AuthFailed.
+// Handles an AuthPacket: appends the ids it proves; nullopt means AuthFailed. `certificateIds` are the
+// x509 ids of the connection's verified client certificate (empty without one).
 std::optional<AuthIds> authenticate(const QByteArray &scheme, const QByteArray &credentials,
-                                    const QHostAddress &peer, const QByteArray &superDigest);
+                                    const QHostAddress &peer, const QByteArray &superDigest,
+                                    const AuthIds &certificateIds = {});
+
+// The ids a verified client certificate proves (X509AuthenticationProvider): x509:<subject>, and
+// super when the subject is the configured x509 super user.
+AuthIds certificateAuthIds(const QByteArray &subject, const QByteArray &x509SuperUser);
 
 // True when `ids` grant any of the bits in `permission` under `acl`. A sasl id "super" matches every
 // sasl entry, as Apache ZooKeeper's SASLAuthenticationProvider has it.

@@ -214,7 +214,7 @@ QByteArray FourLetterWords::configuration() const
     QString text;
     QTextStream out(&text);
     out << "clientPort=" << config.clientPort << '\n';
-    out << "secureClientPort=-1\n";
+    out << "secureClientPort=" << config.secureClientPort << '\n'; // -1 without one, as Apache prints
     out << "dataDir=" << dataVersionDirectory() << '\n';
     out << "dataDirSize=" << directorySize(dataVersionDirectory()) << '\n';
     out << "dataLogDir=" << logVersionDirectory() << '\n';

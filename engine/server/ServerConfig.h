@@ -1,6 +1,8 @@
 #pragma once
 // What the client-facing server needs from zoo.cfg, with Apache ZooKeeper's defaults.
 
+#include "TlsSettings.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QSet>
@@ -64,7 +66,13 @@ struct ServerConfig
     QString dataDirectory;
     QString dataLogDirectory;
     QString clientPortAddress;
-    int clientPort = 2181;
+    int clientPort = 2181; // -1: no plain client port (only secureClientPort)
+    // secureClientPort: the same service over TLS beside clientPort; -1 when unset.
+    QString secureClientPortAddress;
+    int secureClientPort = -1;
+    TlsSettings tls;
+    // X509AuthenticationProvider.superUser: the certificate subject (RFC 2253) that is the super user.
+    QByteArray x509SuperUser;
 
     int effectiveMinSessionTimeout() const { return minSessionTimeoutMs > 0 ? minSessionTimeoutMs : 2 * tickTimeMs; }
     int effectiveMaxSessionTimeout() const { return maxSessionTimeoutMs > 0 ? maxSessionTimeoutMs : 20 * tickTimeMs; }

@@ -2,11 +2,18 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 
 #include "CyrusSaslAuthenticator.h"
+#include <algorithm>
+
+#include "Authentication.h"
 #include "Log.h"
+#include "TlsListener.h"
+#include "TlsStores.h"
+#include "X500Name.h"
 
 namespace zooscope::server {
 
@@ -40,13 +47,35 @@ TcpServerDriver::~TcpServerDriver()
     shutdown();
 }
 
+namespace {
+
+QHostAddress bindAddress(const QString &configured)
+{
+    return configured.isEmpty() ? QHostAddress(QHostAddress::Any) : QHostAddress(configured);
+}
+
+} // namespace
+
 bool TcpServerDriver::listen()
 {
     if (m_config.sasl.enabled() && !CyrusSaslAuthenticator::initialize(&m_errorString))
         return false;
+    if (m_config.clientPort < 0 && m_config.secureClientPort < 0) {
+        m_errorString = QStringLiteral("Neither clientPort nor secureClientPort is set");
+        return false;
+    }
+    if (m_config.clientPort >= 0 && !listenPlain())
+        return false;
+    if (m_config.secureClientPort >= 0 && !listenSecure())
+        return false;
+    m_tickTimer.start();
+    return true;
+}
+
+bool TcpServerDriver::listenPlain()
+{
     m_server = new QTcpServer(this);
-    const QHostAddress address =
-        m_config.clientPortAddress.isEmpty() ? QHostAddress(QHostAddress::Any) : QHostAddress(m_config.clientPortAddress);
+    const QHostAddress address = bindAddress(m_config.clientPortAddress);
     if (!m_server->listen(address, quint16(m_config.clientPort))) {
         m_errorString = QStringLiteral("cannot listen on %1:%2: %3")
                             .arg(address.toString())
@@ -55,8 +84,72 @@ bool TcpServerDriver::listen()
         return false;
     }
     connect(m_server, &QTcpServer::newConnection, this, &TcpServerDriver::acceptConnections);
-    m_tickTimer.start();
     return true;
+}
+
+bool TcpServerDriver::listenSecure()
+{
+    QString error;
+    const std::optional<QSslConfiguration> tls = serverTlsConfiguration(m_config.tls, &error);
+    if (!tls) {
+        m_errorString = error;
+        return false;
+    }
+    m_tlsConfiguration = *tls;
+    m_secureServer = new TlsListener([this](qintptr descriptor) { startHandshake(descriptor); }, this);
+    const QHostAddress address = bindAddress(m_config.secureClientPortAddress);
+    if (!m_secureServer->listen(address, quint16(m_config.secureClientPort))) {
+        m_errorString = QStringLiteral("cannot listen on %1:%2 (secureClientPort): %3")
+                            .arg(address.toString())
+                            .arg(m_config.secureClientPort)
+                            .arg(m_secureServer->errorString());
+        return false;
+    }
+    return true;
+}
+
+void TcpServerDriver::startHandshake(qintptr socketDescriptor)
+{
+    auto *socket = new QSslSocket(this);
+    if (!socket->setSocketDescriptor(socketDescriptor)) {
+        delete socket;
+        return;
+    }
+    socket->setSslConfiguration(m_tlsConfiguration);
+    // Until the handshake is done the socket is not the service's; these connections end then.
+    auto *handshake = new QObject(socket);
+    auto *timeout = new QTimer(handshake);
+    auto finish = [socket, handshake, timeout] {
+        QObject::disconnect(socket, nullptr, handshake, nullptr);
+        timeout->stop();
+        handshake->deleteLater();
+    };
+    auto fail = [socket, finish](const QString &reason) {
+        finish();
+        logWarning(QStringLiteral("Unsuccessful TLS handshake with %1:%2: %3")
+                       .arg(socket->peerAddress().toString())
+                       .arg(socket->peerPort())
+                       .arg(reason));
+        socket->abort();
+        socket->deleteLater();
+    };
+    // ssl.clientAuth=want: a client without a certificate is let in, one with a bad certificate is not.
+    connect(socket, &QSslSocket::sslErrors, handshake, [this, socket](const QList<QSslError> &errors) {
+        const bool onlyMissingCertificate =
+            std::all_of(errors.cbegin(), errors.cend(),
+                        [](const QSslError &error) { return error.error() == QSslError::NoPeerCertificate; });
+        if (m_config.tls.clientAuth == TlsClientAuth::Want && onlyMissingCertificate)
+            socket->ignoreSslErrors();
+    });
+    connect(socket, &QAbstractSocket::errorOccurred, handshake, [socket, fail] { fail(socket->errorString()); });
+    connect(socket, &QSslSocket::encrypted, handshake, [this, socket, finish] {
+        finish();
+        acceptSecure(socket);
+    });
+    timeout->setSingleShot(true);
+    connect(timeout, &QTimer::timeout, handshake, [fail] { fail(QStringLiteral("no handshake in time")); });
+    timeout->start(m_config.tls.handshakeTimeoutMs);
+    socket->startServerEncryption();
 }
 
 quint16 TcpServerDriver::port() const
@@ -64,24 +157,47 @@ quint16 TcpServerDriver::port() const
     return m_server ? m_server->serverPort() : 0;
 }
 
+quint16 TcpServerDriver::securePort() const
+{
+    return m_secureServer ? m_secureServer->serverPort() : 0;
+}
+
 void TcpServerDriver::acceptConnections()
 {
-    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
-        const ConnectionId id = m_nextConnectionId++;
-        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        m_sockets.insert(id, socket);
-        connect(socket, &QTcpSocket::readyRead, this, [this, socket, id] { readFrom(socket, id); });
-        connect(socket, &QTcpSocket::disconnected, this, [this, socket, id] {
-            if (m_sockets.value(id) == socket) {
-                m_sockets.remove(id);
-                m_service->connectionClosed(id);
-            }
-            socket->deleteLater();
-        });
-        m_service->connectionOpened(id, socket->peerAddress(), socket->peerPort());
-        if (socket->bytesAvailable() > 0)
-            readFrom(socket, id);
+    while (QTcpSocket *socket = m_server->nextPendingConnection())
+        adopt(socket, {});
+}
+
+void TcpServerDriver::acceptSecure(QSslSocket *socket)
+{
+    AuthIds certificateIds;
+    const QSslCertificate certificate = socket->peerCertificate();
+    // The handshake verified it (VerifyPeer) unless ssl.clientAuth=none, where none is asked for.
+    if (!certificate.isNull() && m_config.tls.clientAuth != TlsClientAuth::None) {
+        if (const auto subject = rfc2253SubjectOfCertificate(certificate.toDer())) {
+            certificateIds = certificateAuthIds(*subject, m_config.x509SuperUser);
+            logInfo(QStringLiteral("Authenticated Id '%1' for scheme 'x509'").arg(QString::fromUtf8(*subject)));
+        }
     }
+    adopt(socket, certificateIds);
+}
+
+void TcpServerDriver::adopt(QTcpSocket *socket, const AuthIds &certificateIds)
+{
+    const ConnectionId id = m_nextConnectionId++;
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_sockets.insert(id, socket);
+    connect(socket, &QTcpSocket::readyRead, this, [this, socket, id] { readFrom(socket, id); });
+    connect(socket, &QTcpSocket::disconnected, this, [this, socket, id] {
+        if (m_sockets.value(id) == socket) {
+            m_sockets.remove(id);
+            m_service->connectionClosed(id);
+        }
+        socket->deleteLater();
+    });
+    m_service->connectionOpened(id, socket->peerAddress(), socket->peerPort(), certificateIds);
+    if (socket->bytesAvailable() > 0)
+        readFrom(socket, id);
 }
 
 void TcpServerDriver::readFrom(QTcpSocket *socket, ConnectionId id)
@@ -120,6 +236,8 @@ void TcpServerDriver::shutdown()
     }
     if (m_server)
         m_server->close();
+    if (m_secureServer)
+        m_secureServer->close();
 }
 
 } // namespace zooscope::server

@@ -156,7 +156,8 @@ void ZooKeeperService::restoreSessions(const QHash<std::int64_t, std::int32_t> &
         m_sessions->add(it.key(), it.value(), m_clock.monotonicMs());
 }
 
-void ZooKeeperService::connectionOpened(ConnectionId id, const QHostAddress &peer, quint16 peerPort)
+void ZooKeeperService::connectionOpened(ConnectionId id, const QHostAddress &peer, quint16 peerPort,
+                                        const AuthIds &certificateIds)
 {
     if (m_config.maxClientConnectionsPerHost > 0) {
         int fromSameHost = 0;
@@ -174,6 +175,9 @@ void ZooKeeperService::connectionOpened(ConnectionId id, const QHostAddress &pee
     connection.id = id;
     connection.peer = peer;
     connection.peerPort = peerPort;
+    // A TLS connection's certificate ids come first, as Apache's Netty factory adds them at the handshake.
+    connection.certificateIds = certificateIds;
+    connection.authIds = certificateIds;
     connection.authIds.push_back({"ip", peer.toString().toLatin1()});
     connection.statistics.establishedAtMs = m_clock.wallMs();
     m_connections.insert(id, std::move(connection));
@@ -210,12 +214,19 @@ void ZooKeeperService::dataReceived(ConnectionId id, const char *data, qsizetype
     Connection *target = connection(id);
     if (!target || target->closing)
         return;
+    if (target->parsing)
+        return; // a packet being handled finished a connect; the loop below goes on by itself
     target->buffer.append(data, size);
+    target->parsing = true;
     qsizetype offset = 0;
     while (true) {
         target = connection(id); // a packet may have closed the connection
         if (!target || target->closing)
             return;
+        // Like Apache ZooKeeper, read nothing more until the session exists: Java's Netty client sends its
+        // first requests right behind the connect request. They wait here until the connect is answered.
+        if (target->connectPending)
+            break;
         const QByteArray &buffer = target->buffer;
         if (buffer.size() - offset < 4)
             break;
@@ -240,8 +251,10 @@ void ZooKeeperService::dataReceived(ConnectionId id, const char *data, qsizetype
         offset += 4 + length;
         handlePacket(*target, packet);
     }
-    if (Connection *remaining = connection(id))
+    if (Connection *remaining = connection(id)) {
         remaining->buffer.remove(0, offset);
+        remaining->parsing = false;
+    }
 }
 
 bool ZooKeeperService::handleFourLetterWord(Connection &connection, std::int32_t length)
@@ -500,7 +513,9 @@ void ZooKeeperService::handleAuth(Connection &connection, std::int32_t xid, cons
     proto::AuthPacket packet;
     const bool decoded = proto::deserialize(body, packet);
     const std::optional<AuthIds> ids =
-        decoded ? authenticate(packet.scheme, packet.auth, connection.peer, m_config.superDigest) : std::nullopt;
+        decoded ? authenticate(packet.scheme, packet.auth, connection.peer, m_config.superDigest,
+                                connection.certificateIds)
+                : std::nullopt;
     if (!ids) {
         ++m_authFailures;
         m_callbacks.logWarning(QStringLiteral("Authentication failed for scheme: %1 from %2")
@@ -733,6 +748,8 @@ void ZooKeeperService::applyPrepared(PreparedWrite &prepared)
         target->connectPending = false;
         target->handshakeDone = true;
         sendConnectResponse(*target, true);
+        if (!target->buffer.isEmpty())
+            dataReceived(target->id, nullptr, 0); // the requests that came behind the connect request
         return;
     }
     if (transaction.header.type == OpCode::CloseSession) {
@@ -1320,6 +1337,8 @@ void ZooKeeperService::answerForwarded(Connection &connection, const proto::Tran
                                     .arg(hex(sessionId))
                                     .arg(connection.negotiatedTimeoutMs)
                                     .arg(connection.peer.toString()));
+            if (!connection.buffer.isEmpty())
+                dataReceived(connection.id, nullptr, 0); // the requests that came behind the connect request
         }
         return;
     case OpCode::CloseSession: {

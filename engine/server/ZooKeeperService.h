@@ -84,7 +84,9 @@ public:
     // Re-creates sessions restored from disk; their expiry clocks start now.
     void restoreSessions(const QHash<std::int64_t, std::int32_t> &sessionTimeouts);
 
-    void connectionOpened(ConnectionId connection, const QHostAddress &peer, quint16 peerPort = 0);
+    // `certificateIds`: what a verified TLS client certificate proves (certificateAuthIds), empty otherwise.
+    void connectionOpened(ConnectionId connection, const QHostAddress &peer, quint16 peerPort = 0,
+                          const AuthIds &certificateIds = {});
     void dataReceived(ConnectionId connection, const char *data, qsizetype size);
     void connectionClosed(ConnectionId connection);
     // False while the connection has too many requests waiting: the driver should stop reading it
@@ -160,8 +162,10 @@ private:
         std::int32_t negotiatedTimeoutMs = 0;
         AuthIds authIds;
         std::shared_ptr<SaslServerExchange> sasl; // the connection's SASL login, once it began
+        AuthIds certificateIds;
         std::deque<PendingRequest> pending;
         bool inputPaused = false;
+        bool parsing = false; // dataReceived is working through this connection's buffer
         ConnectionStatistics statistics;
     };
     // A prepared transaction waiting to become durable, and whom to answer once applied.

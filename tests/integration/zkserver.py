@@ -53,6 +53,9 @@ ZOOKEEPER_CONF_DIR = "/etc/zookeeper/conf"
 # The Debian scripts put only conf dir + zookeeper.jar on the classpath, which leaves slf4j without a binding
 # (server logs go nowhere); add the log4j 1.2 binding so the server log ends up in the captured stdout.
 LOGGING_JARS = ("/usr/share/java/slf4j-log4j12.jar", "/usr/share/java/log4j-1.2.jar")
+# Debian's manifest also leaves out the Netty jars that NettyServerCnxnFactory (the TLS-capable connection factory)
+# needs beyond it; harmless for the default NIO factory.
+NETTY_JARS = ("/usr/share/java/netty-codec.jar", "/usr/share/java/netty-resolver.jar")
 JAVA = shutil.which("java") or "/usr/bin/java"
 
 # Keep the JVM cheap: the machine's cores are shared with a C++ build.
@@ -289,7 +292,7 @@ class ZkServer:
     def command(self):
         if self.kind == "apache":
             classpath = ":".join([ZOOKEEPER_CONF_DIR, ZOOKEEPER_JAR] +
-                                 [jar for jar in LOGGING_JARS if os.path.exists(jar)])
+                                 [jar for jar in LOGGING_JARS + NETTY_JARS if os.path.exists(jar)])
             return ([JAVA,
                      "-Dzookeeper.admin.enableServer=false",
                      "-Dznode.container.checkIntervalMs=500",

@@ -1,11 +1,14 @@
 // The connection doctor step by step: healthy servers (zooscope-server and Apache ZooKeeper 3.8),
 // a refused port, a name that does not resolve, a malformed connect string, a server that does not
 // whitelist ruok, SASL DIGEST-MD5 logins (right and wrong password, a server without SASL), and the
-// dialog that shows the steps.
+// dialog that shows the steps. With TLS: the handshake step shows the server certificate, or names the
+// failure (untrusted CA, host name, refused handshake, plain port), against an in-process TLS server with
+// certificates made by openssl.
 
 #include "ConnectionDialog.h"
 #include "ConnectionDoctor.h"
 #include "DoctorDialog.h"
+#include "TestCertificates.h"
 #include "TestServers.h"
 #include "UiTestSupport.h"
 #include "server/TcpServerDriver.h"
@@ -25,6 +28,7 @@ class TestConnectionDoctor : public QObject
 private:
     TestServers m_servers{QStringLiteral(ZOOSCOPE_SERVER_BINARY)};
     QTemporaryDir m_settingsDir;
+    TestCertificates m_certificates;
 
     static QString describe(const ConnectionDoctor &doctor)
     {
@@ -50,6 +54,8 @@ private Q_SLOTS:
     {
         QVERIFY2(m_settingsDir.isValid(), "a temporary settings directory is needed");
         isolateSettings(m_settingsDir);
+        QString error;
+        QVERIFY2(m_certificates.create(&error), qPrintable(error));
         m_servers.startAll();
     }
 
@@ -165,6 +171,68 @@ private Q_SLOTS:
         QCOMPARE(doctor.steps().last().title, QStringLiteral("SASL login as alice"));
         QVERIFY2(int(statuses.last()) == expected, qPrintable(describe(doctor)));
         QVERIFY2(doctor.steps().last().detail.contains(detail), qPrintable(describe(doctor)));
+    }
+
+    void diagnosesTls_data()
+    {
+        QTest::addColumn<bool>("serverUsesTls");
+        QTest::addColumn<QString>("serverKeyStore");
+        QTest::addColumn<QString>("caFile");
+        QTest::addColumn<QString>("certificateFile");
+        QTest::addColumn<Status>("handshake");
+        QTest::addColumn<QString>("detailPart");
+        QTest::addColumn<Status>("session");
+
+        QTest::newRow("trusted, with client certificate")
+            << true << "server.pem" << "ca.crt" << "client.pem" << Status::Ok << "CN=localhost,O=ZooScope Tests"
+            << Status::Ok;
+        QTest::newRow("untrusted CA") << true << "server.pem" << "rogue-ca.crt" << "client.pem" << Status::Failed
+                                      << "not signed by a CA you trust" << Status::Skipped;
+        QTest::newRow("host name not in the certificate") << true << "elsewhere.pem" << "ca.crt" << "client.pem"
+                                                          << Status::Failed << "elsewhere.example" << Status::Skipped;
+        QTest::newRow("handshake refused without client certificate")
+            << true << "server.pem" << "ca.crt" << "" << Status::Failed << "refused the TLS handshake" << Status::Skipped;
+        QTest::newRow("plain server on the port") << false << "" << "ca.crt" << "client.pem" << Status::Failed
+                                                  << "plain (non-TLS)" << Status::Skipped;
+    }
+
+    void diagnosesTls()
+    {
+        QFETCH(bool, serverUsesTls);
+        QFETCH(QString, serverKeyStore);
+        QFETCH(QString, caFile);
+        QFETCH(QString, certificateFile);
+        QFETCH(Status, handshake);
+        QFETCH(QString, detailPart);
+        QFETCH(Status, session);
+
+        server::ServerConfig config;
+        config.tickTimeMs = 200;
+        config.clientPortAddress = config.secureClientPortAddress = QStringLiteral("127.0.0.1");
+        config.clientPort = serverUsesTls ? -1 : 0;
+        config.secureClientPort = serverUsesTls ? 0 : -1;
+        config.tls.keyStore.location = m_certificates.path(serverKeyStore);
+        config.tls.trustStore.location = m_certificates.path(QStringLiteral("ca.crt"));
+        config.tls.trustStore.type = QStringLiteral("PEM");
+        server::TcpServerDriver driver(config);
+        QVERIFY2(driver.listen(), qPrintable(driver.errorString()));
+        const quint16 port = serverUsesTls ? driver.securePort() : driver.port();
+
+        ConnectionProfile profile{.name = "tls", .connectString = QStringLiteral("127.0.0.1:%1").arg(port),
+                                  .sessionTimeoutMs = 10000};
+        profile.tlsEnabled = true;
+        profile.tlsCaCertificate = m_certificates.path(caFile);
+        profile.tlsClientCertificate = certificateFile.isEmpty() ? QString() : m_certificates.path(certificateFile);
+        ConnectionDoctor doctor(profile);
+        const QList<Status> statuses = diagnose(doctor);
+        // connect string, resolve, TCP, TLS handshake, session
+        QVERIFY2(statuses.size() == 5, qPrintable("five steps with TLS:\n" + describe(doctor)));
+        QVERIFY2(statuses.mid(0, 3) == QList<Status>(3, Status::Ok), qPrintable(describe(doctor)));
+        QVERIFY2(statuses.at(3) == handshake, qPrintable("the handshake step:\n" + describe(doctor)));
+        QVERIFY2(doctor.steps().at(3).title.contains("TLS"), qPrintable(describe(doctor)));
+        QVERIFY2(doctor.steps().at(3).detail.contains(detailPart),
+                 qPrintable(QStringLiteral("expected '%1' in:\n%2").arg(detailPart, describe(doctor))));
+        QVERIFY2(statuses.at(4) == session, qPrintable("the session step:\n" + describe(doctor)));
     }
 
     void dialogShowsTheSteps()

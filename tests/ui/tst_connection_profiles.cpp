@@ -1,5 +1,5 @@
-// Connection profiles: the QSettings round trip (credentials only when asked) and the dialog that
-// edits them.
+// Connection profiles: the QSettings round trip (credentials only when asked, TLS files always) and
+// the dialog that edits them.
 
 #include "ConnectionDialog.h"
 #include "ConnectionProfile.h"
@@ -71,6 +71,17 @@ private Q_SLOTS:
         saslForgottenLoaded.saslUser.clear();
         saslForgottenLoaded.saslPassword.clear();
         QTest::newRow("SASL credentials not remembered") << saslForgotten << saslForgottenLoaded;
+
+        ConnectionProfile tls{.name = "secure", .connectString = "zk1:2281"};
+        tls.tlsEnabled = true;
+        tls.tlsCaCertificate = "/etc/zk/ca.pem";
+        tls.tlsClientCertificate = "/home/me/alice.crt";
+        tls.tlsClientKey = "/home/me/alice.key";
+        QTest::newRow("TLS") << tls << tls;
+
+        ConnectionProfile tlsOff = tls;
+        tlsOff.tlsEnabled = false; // the files stay for when TLS is switched on again
+        QTest::newRow("TLS files kept while off") << tlsOff << tlsOff;
     }
 
     void roundTrip()
@@ -92,7 +103,11 @@ private Q_SLOTS:
         QCOMPARE(loaded.first().readOnly, expected.readOnly);
         QCOMPARE(loaded.first().saslUser, expected.saslUser);
         QCOMPARE(loaded.first().saslPassword, expected.saslPassword);
-        QCOMPARE(loaded.first(), expected);
+        QCOMPARE(loaded.first().tlsEnabled, expected.tlsEnabled);
+        QCOMPARE(loaded.first().tlsCaCertificate, expected.tlsCaCertificate);
+        QCOMPARE(loaded.first().tlsClientCertificate, expected.tlsClientCertificate);
+        QCOMPARE(loaded.first().tlsClientKey, expected.tlsClientKey);
+        QVERIFY2(loaded.first() == expected, "every field must survive the round trip");
         if (!saved.rememberCredentials) {
             const QString keys = QSettings().allKeys().join(u' ');
             QVERIFY2(!keys.contains(QLatin1String("digestPassword")) && !keys.contains(QLatin1String("saslPassword")),
@@ -150,6 +165,36 @@ private Q_SLOTS:
         QCOMPARE(reopened.findChild<QLineEdit *>("saslPasswordEdit")->text(), QStringLiteral("alice-secret"));
         reopened.setProfile(ConnectionProfile{});
         QVERIFY2(!reopened.profile().hasSaslCredentials(), "a profile without SASL user has no SASL login");
+    }
+
+    void dialogEditsTlsFields()
+    {
+        {
+            ConnectionDialog dialog;
+            auto *tlsCheck = dialog.findChild<QCheckBox *>("tlsCheck");
+            auto *caEdit = dialog.findChild<QLineEdit *>("tlsCaEdit");
+            QVERIFY2(tlsCheck && caEdit, "the dialog must have the TLS fields");
+            QVERIFY2(!caEdit->isEnabled(), "the TLS files are disabled while TLS is off");
+            tlsCheck->setChecked(true);
+            QVERIFY2(caEdit->isEnabled(), "ticking TLS enables its files");
+            dialog.findChild<QLineEdit *>("nameEdit")->setText("secure");
+            dialog.findChild<QLineEdit *>("connectStringEdit")->setText("127.0.0.1:2281");
+            caEdit->setText("/tmp/ca.pem");
+            dialog.findChild<QLineEdit *>("tlsCertificateEdit")->setText("/tmp/client.crt");
+            dialog.findChild<QLineEdit *>("tlsKeyEdit")->setText("/tmp/client.key");
+            QTest::mouseClick(dialog.findChild<QPushButton *>("saveProfileButton"), Qt::LeftButton);
+        }
+        ConnectionDialog reopened;
+        const ConnectionProfile profile = reopened.profile();
+        QVERIFY2(profile.tlsEnabled, "TLS must survive a restart");
+        QCOMPARE(profile.tlsCaCertificate, QStringLiteral("/tmp/ca.pem"));
+        QCOMPARE(profile.tlsClientCertificate, QStringLiteral("/tmp/client.crt"));
+        QCOMPARE(profile.tlsClientKey, QStringLiteral("/tmp/client.key"));
+        QVERIFY(reopened.findChild<QLineEdit *>("tlsKeyEdit")->isEnabled());
+        const zooscope::client::ClientTlsOptions options = profile.tlsOptions();
+        QVERIFY(options.enabled);
+        QCOMPARE(options.caCertificateFile, QStringLiteral("/tmp/ca.pem"));
+        QCOMPARE(options.clientKeyFile, QStringLiteral("/tmp/client.key"));
     }
 };
 
