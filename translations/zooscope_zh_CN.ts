@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ClientTls</name>
+    <message>
+        <source>Cannot read the %1 %2: %3</source>
+        <translation>无法读取%1 %2：%3</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <source>No PEM certificate in the CA certificate file %1</source>
+        <translation>CA 证书文件 %1 中没有 PEM 证书</translation>
+    </message>
+    <message>
+        <source>client certificate</source>
+        <translation>客户端证书</translation>
+    </message>
+    <message>
+        <source>No PEM certificate in the client certificate file %1</source>
+        <translation>客户端证书文件 %1 中没有 PEM 证书</translation>
+    </message>
+    <message>
+        <source>client key</source>
+        <translation>客户端私钥</translation>
+    </message>
+    <message>
+        <source>Cannot read a private key from %1 (not PEM, or a wrong passphrase)</source>
+        <translation>无法从 %1 读取私钥（不是 PEM 格式，或口令错误）</translation>
+    </message>
+    <message>
+        <source>A client key %1 needs its client certificate</source>
+        <translation>客户端私钥 %1 需要配套的客户端证书</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionSession</name>
     <message>
         <source>Closed</source>
@@ -282,6 +317,18 @@
         <source>Protocol error from %1: %2</source>
         <translation>来自 %1 的协议错误：%2</translation>
     </message>
+    <message>
+        <source>the server answered %1</source>
+        <translation>服务器回复 %1</translation>
+    </message>
+    <message>
+        <source>the server sent no SASL token (it has no SASL configuration, or it tolerated a failed login)</source>
+        <translation>服务器没有发送 SASL 令牌（它未配置 SASL，或容忍了一次失败的登录）</translation>
+    </message>
+    <message>
+        <source>SASL authentication failed: %1</source>
+        <translation>SASL 认证失败：%1</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::ensemble::LocalEnsemble</name>
@@ -498,6 +545,66 @@
         <source>Check name resolution, TCP, four-letter words and the session step by step</source>
         <translation>逐步检查域名解析、TCP、四字命令和会话</translation>
     </message>
+    <message>
+        <source>Choose a PEM file</source>
+        <translation>选择 PEM 文件</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.cer *.key);;All files (*)</source>
+        <translation>PEM 文件 (*.pem *.crt *.cer *.key);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Use TLS (the server&apos;s secureClientPort)</source>
+        <translation>使用 TLS（服务器的 secureClientPort）</translation>
+    </message>
+    <message>
+        <source>CA certificate:</source>
+        <translation>CA 证书：</translation>
+    </message>
+    <message>
+        <source>PEM file of the CA that signed the server (empty: the system&apos;s CAs)</source>
+        <translation>签发服务器证书的 CA 的 PEM 文件（留空：使用系统 CA）</translation>
+    </message>
+    <message>
+        <source>Client certificate:</source>
+        <translation>客户端证书：</translation>
+    </message>
+    <message>
+        <source>PEM file, when the server asks for one (ssl.clientAuth)</source>
+        <translation>PEM 文件，服务器要求时使用（ssl.clientAuth）</translation>
+    </message>
+    <message>
+        <source>Client key:</source>
+        <translation>客户端私钥：</translation>
+    </message>
+    <message>
+        <source>PEM private key of the client certificate (empty: in the same file)</source>
+        <translation>客户端证书的 PEM 私钥（留空：与证书在同一文件中）</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>浏览...</translation>
+    </message>
+    <message>
+        <source>SASL login (DIGEST-MD5)</source>
+        <translation>SASL 登录（DIGEST-MD5）</translation>
+    </message>
+    <message>
+        <source>For servers with a JAAS Server section: the user and password of its DigestLoginModule. The login runs before every other request.</source>
+        <translation>适用于配置了 JAAS Server 段的服务器：填写其 DigestLoginModule 中的用户名和密码。登录在其他所有请求之前进行。</translation>
+    </message>
+    <message>
+        <source>SASL user:</source>
+        <translation>SASL 用户：</translation>
+    </message>
+    <message>
+        <source>SASL password:</source>
+        <translation>SASL 密码：</translation>
+    </message>
+    <message>
+        <source>empty: no SASL login</source>
+        <translation>留空：不进行 SASL 登录</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::ui::ConnectionDoctor</name>
@@ -598,6 +705,54 @@
     <message>
         <source>digest authentication failed: %1</source>
         <translation>摘要认证失败：%1</translation>
+    </message>
+    <message>
+        <source>TLS handshake with %1</source>
+        <translation>与 %1 进行 TLS 握手</translation>
+    </message>
+    <message>
+        <source>%1, %2; server certificate %3, issued by %4, valid until %5</source>
+        <translation>%1，%2；服务器证书 %3，由 %4 签发，有效期至 %5</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is for %1, not for %2: connect with a name the certificate lists.</source>
+        <translation>服务器证书是为 %1 签发的，而不是 %2：请使用证书中列出的名称连接。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate (%1, issued by %2) is not signed by a CA you trust: choose the CA certificate that signed it (%3).</source>
+        <translation>服务器证书（%1，由 %2 签发）不是由您信任的 CA 签发的：请选择签发它的 CA 证书（%3）。</translation>
+    </message>
+    <message>
+        <source>No TLS handshake within 5 s: is this the server&apos;s secureClientPort?</source>
+        <translation>5 秒内未完成 TLS 握手：这是服务器的 secureClientPort 吗？</translation>
+    </message>
+    <message>
+        <source>This port serves plain (non-TLS) ZooKeeper connections: turn TLS off in the profile, or use the server&apos;s secureClientPort.</source>
+        <translation>此端口提供的是明文（非 TLS）ZooKeeper 连接：请在配置中关闭 TLS，或使用服务器的 secureClientPort。</translation>
+    </message>
+    <message>
+        <source>The server refused the TLS handshake (%1). It probably asks for a client certificate (ssl.clientAuth) that was not given or that a CA in its ssl.trustStore did not sign.</source>
+        <translation>服务器拒绝了 TLS 握手（%1）。它很可能要求客户端证书（ssl.clientAuth），而该证书未提供，或不是由其 ssl.trustStore 中的 CA 签发的。</translation>
+    </message>
+    <message>
+        <source>SASL login as %1</source>
+        <translation>以 %1 进行 SASL 登录</translation>
+    </message>
+    <message>
+        <source>No SASL login within the timeout; last problem: %1</source>
+        <translation>超时内未完成 SASL 登录；最后的问题：%1</translation>
+    </message>
+    <message>
+        <source>whoAmI after the SASL login failed: %1</source>
+        <translation>SASL 登录后的 whoAmI 失败：%1</translation>
+    </message>
+    <message>
+        <source>logged in; the server knows this session as %1</source>
+        <translation>已登录；服务器识别此会话的身份为 %1</translation>
+    </message>
+    <message>
+        <source>the exchange ended, but the server granted no sasl identity (%1)</source>
+        <translation>交换已结束，但服务器没有授予 sasl 身份（%1）</translation>
     </message>
 </context>
 <context>
@@ -764,6 +919,10 @@
         <translation>同步成功</translation>
     </message>
     <message>
+        <source>KeeperErrorCode = Quota has exceeded for %1</source>
+        <translation>KeeperErrorCode = 超出配额：%1</translation>
+    </message>
+    <message>
         <source>Commands:
   ls [-s] [-R] path
   get [-s] path
@@ -777,7 +936,12 @@
   addauth scheme auth
   sync path
   getEphemerals [path]
-  whoami</source>
+  whoami
+  setquota -n|-b|-N|-B val path
+  listquota path
+  delquota [-n|-b|-N|-B] path
+  config [-c] [-w] [-s]
+  reconfig [-s] [-v version] [[-file path] | [-members serverID=host:port1:port2;port3[,...]*]] | [-add serverId=host:port1:port2;port3[,...]]* [-remove serverId[,...]*]</source>
         <translation>命令：
   ls [-s] [-R] 路径
   get [-s] 路径
@@ -791,7 +955,154 @@
   addauth 方案 凭据
   sync 路径
   getEphemerals [路径]
-  whoami</translation>
+  whoami
+  setquota -n|-b|-N|-B 值 路径
+  listquota 路径
+  delquota [-n|-b|-N|-B] 路径
+  config [-c] [-w] [-s]
+  reconfig [-s] [-v 版本] [[-file 路径] | [-members 服务器ID=主机:端口1:端口2;端口3[,...]*]] | [-add 服务器ID=主机:端口1:端口2;端口3[,...]]* [-remove 服务器ID[,...]*]</translation>
+    </message>
+    <message>
+        <source>Missing argument for option: %1</source>
+        <translation>选项缺少参数：%1</translation>
+    </message>
+    <message>
+        <source>Unrecognized option: %1</source>
+        <translation>无法识别的选项：%1</translation>
+    </message>
+    <message>
+        <source>Node does not exist: </source>
+        <translation>节点不存在：</translation>
+    </message>
+    <message>
+        <source>version No is not valid : </source>
+        <translation>版本号无效：</translation>
+    </message>
+    <message>
+        <source>Insufficient permission : </source>
+        <translation>权限不足：</translation>
+    </message>
+    <message>
+        <source>KeeperErrorCode = Unimplemented (this server does not support reconfig; Apache ZooKeeper 3.5 or later with reconfigEnabled=true does)</source>
+        <translation>KeeperErrorCode = Unimplemented（此服务器不支持 reconfig；启用 reconfigEnabled=true 的 Apache ZooKeeper 3.5 及以上版本支持）</translation>
+    </message>
+    <message>
+        <source>KeeperErrorCode = Reconfig is disabled</source>
+        <translation>KeeperErrorCode = Reconfig is disabled（重新配置已禁用）</translation>
+    </message>
+    <message>
+        <source>KeeperErrorCode = No quorum of new config is connected and up-to-date with the leader of last commmitted config - try invoking reconfiguration after new servers are connected and synced</source>
+        <translation>KeeperErrorCode = 新配置中没有达到法定人数的成员已连接并与上次提交配置的领导者同步——请在新服务器连接并同步后再重新配置</translation>
+    </message>
+    <message>
+        <source>KeeperErrorCode = Another reconfiguration is in progress -- concurrent reconfigs not supported (yet)</source>
+        <translation>KeeperErrorCode = 另一个重新配置正在进行——（暂）不支持并发重新配置</translation>
+    </message>
+    <message>
+        <source>KeeperErrorCode = %1</source>
+        <translation>KeeperErrorCode = %1</translation>
+    </message>
+    <message>
+        <source>-v must be followed by a long (configuration version)</source>
+        <translation>-v 后面必须跟一个长整数（配置版本）</translation>
+    </message>
+    <message>
+        <source>Can&apos;t use -file or -members together with -add or -remove (mixing incremental and non-incremental modes is not allowed)</source>
+        <translation>-file 或 -members 不能与 -add 或 -remove 同时使用（不允许混用增量与非增量模式）</translation>
+    </message>
+    <message>
+        <source>Can&apos;t use -file and -members together (conflicting non-incremental modes)</source>
+        <translation>-file 与 -members 不能同时使用（非增量模式冲突）</translation>
+    </message>
+    <message>
+        <source>Error processing %1: %2</source>
+        <translation>处理 %1 时出错：%2</translation>
+    </message>
+    <message>
+        <source>Error processing %1: no server.N lines</source>
+        <translation>处理 %1 时出错：没有 server.N 行</translation>
+    </message>
+    <message>
+        <source>Committed new configuration:
+%1</source>
+        <translation>已提交新配置：
+%1</translation>
+    </message>
+    <message>
+        <source>org.apache.commons.cli.AlreadySelectedException: The option &apos;%1&apos; was specified but an option from this group has already been selected: &apos;%2&apos;</source>
+        <translation>org.apache.commons.cli.AlreadySelectedException：指定了选项“%1”，但同组中已选择了选项“%2”</translation>
+    </message>
+    <message>
+        <source>Path length must be &gt; 0</source>
+        <translation>路径长度必须大于 0</translation>
+    </message>
+    <message>
+        <source>Path must start with / character</source>
+        <translation>路径必须以 / 字符开头</translation>
+    </message>
+    <message>
+        <source>Path must not end with / character</source>
+        <translation>路径不能以 / 字符结尾</translation>
+    </message>
+    <message>
+        <source>cannot set a quota under the path: %1</source>
+        <translation>不能在此路径下设置配额：%1</translation>
+    </message>
+    <message>
+        <source>NumberFormatException happens when parsing the option value</source>
+        <translation>解析选项值时发生 NumberFormatException（不是有效的数字）</translation>
+    </message>
+    <message>
+        <source>the num quota must be greater than zero</source>
+        <translation>节点数配额必须大于零</translation>
+    </message>
+    <message>
+        <source>the bytes quota must be greater than or equal to zero</source>
+        <translation>字节配额必须大于或等于零</translation>
+    </message>
+    <message>
+        <source>%1 does not exist.</source>
+        <translation>%1 不存在。</translation>
+    </message>
+    <message>
+        <source>Invalid path string &quot;%1&quot;</source>
+        <translation>无效的路径字符串“%1”</translation>
+    </message>
+    <message>
+        <source>%1 has a child %2 which has a quota</source>
+        <translation>%1 的子节点 %2 已设置配额</translation>
+    </message>
+    <message>
+        <source>%1 has a parent %2 which has a quota</source>
+        <translation>%1 的父节点 %2 已设置配额</translation>
+    </message>
+    <message>
+        <source>[Warning]: the count quota you create is less than the existing count:%1</source>
+        <translation>[警告]：设置的节点数配额小于现有节点数：%1</translation>
+    </message>
+    <message>
+        <source>[Warning]: the bytes quota you create is less than the existing bytes:%1</source>
+        <translation>[警告]：设置的字节配额小于现有字节数：%1</translation>
+    </message>
+    <message>
+        <source>absolute path is %1</source>
+        <translation>绝对路径为 %1</translation>
+    </message>
+    <message>
+        <source>quota for %1 does not exist.</source>
+        <translation>%1 的配额不存在。</translation>
+    </message>
+    <message>
+        <source>Output quota for %1 %2</source>
+        <translation>%1 的配额 %2</translation>
+    </message>
+    <message>
+        <source>Output stat for %1 %2</source>
+        <translation>%1 的统计 %2</translation>
+    </message>
+    <message>
+        <source>Quota does not exist for %1</source>
+        <translation>%1 没有配额</translation>
     </message>
 </context>
 <context>
