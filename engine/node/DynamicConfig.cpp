@@ -13,6 +13,13 @@ bool fail(QString *error, const QString &why)
     return false;
 }
 
+// Adds `entry`, replacing a member with the same id (a joining server that is already a member changes).
+void putEntry(std::vector<QuorumServerEntry> &servers, const QuorumServerEntry &entry)
+{
+    std::erase_if(servers, [&entry](const QuorumServerEntry &e) { return e.id == entry.id; });
+    servers.push_back(entry);
+}
+
 void sortById(std::vector<QuorumServerEntry> &servers)
 {
     std::sort(servers.begin(), servers.end(),
@@ -136,10 +143,7 @@ std::optional<DynamicConfig> reconfigured(const DynamicConfig &current, const QS
             QuorumServerEntry entry;
             if (!parseServerLine(item.trimmed(), entry, error))
                 return std::nullopt;
-            next.servers.erase(std::remove_if(next.servers.begin(), next.servers.end(),
-                                              [&entry](const QuorumServerEntry &e) { return e.id == entry.id; }),
-                               next.servers.end());
-            next.servers.push_back(entry);
+            putEntry(next.servers, entry);
         }
     } else {
         if (joining.trimmed().isEmpty() && leaving.trimmed().isEmpty()) {
@@ -154,18 +158,13 @@ std::optional<DynamicConfig> reconfigured(const DynamicConfig &current, const QS
                 fail(error, QStringLiteral("'%1' is not a server id").arg(item.trimmed()));
                 return std::nullopt;
             }
-            next.servers.erase(std::remove_if(next.servers.begin(), next.servers.end(),
-                                              [id](const QuorumServerEntry &e) { return e.id == id; }),
-                               next.servers.end());
+            std::erase_if(next.servers, [id](const QuorumServerEntry &e) { return e.id == id; });
         }
         for (const QString &item : joining.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
             QuorumServerEntry entry;
             if (!parseServerLine(item.trimmed(), entry, error))
                 return std::nullopt;
-            next.servers.erase(std::remove_if(next.servers.begin(), next.servers.end(),
-                                              [&entry](const QuorumServerEntry &e) { return e.id == entry.id; }),
-                               next.servers.end());
-            next.servers.push_back(entry);
+            putEntry(next.servers, entry);
         }
     }
     sortById(next.servers);
