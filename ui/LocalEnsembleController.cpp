@@ -93,7 +93,7 @@ bool LocalEnsembleController::start(int voters, int observers)
     m_window->resizeDocks({m_dock}, {m_window->width() * 40 / 100}, Qt::Horizontal);
     ConnectionProfile profile;
     profile.name = tr("Local ensemble");
-    profile.connectString = m_ensemble->connectString();
+    profile.connectString = m_tabConnectString = m_ensemble->connectString();
     profile.sessionTimeoutMs = 10000;
     m_window->openConnection(profile);
     showMembersInStatusBar();
@@ -107,7 +107,7 @@ void LocalEnsembleController::stop()
         return;
     m_studio->showSimulation();
     // Tabs on the ensemble go first, so their clients do not chase members that are going away.
-    const QString connectString = m_ensemble->connectString();
+    const QString connectString = m_tabConnectString;
     for (int index = m_window->connectionCount() - 1; index >= 0; --index) {
         ConnectionTab *tab = m_window->tabAt(index);
         if (tab && tab->session()->profile().connectString == connectString)

@@ -46,6 +46,8 @@ private:
     void showMembersInStatusBar();
 
     MainWindow *m_window;
+    // The connect string the tab was opened with: members added or removed later change the ensemble's.
+    QString m_tabConnectString;
     ::zooscope::ensemble::LocalEnsemble *m_ensemble = nullptr;
     ensemble::EnsembleStudio *m_studio = nullptr;
     QDockWidget *m_dock = nullptr;

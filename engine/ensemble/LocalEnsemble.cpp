@@ -1,10 +1,13 @@
 #include "LocalEnsemble.h"
 
+#include "client/ZooKeeperClient.h"
+#include "node/DynamicConfig.h"
 #include "node/EnsembleServer.h"
 #include "server/Log.h"
 
 #include <QDir>
 #include <QFile>
+#include <QRandomGenerator>
 #include <QSemaphore>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -45,6 +48,7 @@ class LocalEnsemble::Member
 {
 public:
     LocalMemberInfo info;
+    node::QuorumServerEntry entry; // its server.N line
     node::ZooConfig config;
     node::EnsembleIdentity identity;
     std::unique_ptr<QThread> thread;
@@ -82,6 +86,12 @@ bool LocalEnsemble::start(const LocalEnsembleOptions &options)
         }
         base = m_temporaryDirectory = temporary.path();
     }
+    m_dataBase = base;
+    // The super user's password: random, known only here, so only this object may reconfigure.
+    QByteArray random(18, Qt::Uninitialized);
+    for (char &byte : random)
+        byte = char(QRandomGenerator::system()->bounded(256));
+    m_superPassword = random.toBase64();
     const int count = options.voters + options.observers;
     const QString host = options.address.toString();
     QList<node::QuorumServerEntry> entries;
@@ -93,47 +103,20 @@ bool LocalEnsemble::start(const LocalEnsembleOptions &options)
         entry.quorumPort = ports.next();
         entry.electionPort = ports.next();
         entry.observer = index >= options.voters;
+        // The client address in the server line too, as reconfig's entries have it.
+        entry.clientSpec = QStringLiteral("%1:%2").arg(host).arg(ports.next());
         entries.append(entry);
     }
     for (const node::QuorumServerEntry &entry : entries) {
         auto member = std::make_unique<Member>();
-        member->info.sid = entry.id;
-        member->info.observer = entry.observer;
-        member->info.electionPort = quint16(entry.electionPort);
-        member->info.clientPort = ports.next();
-        member->info.dataDirectory = QDir(base).filePath(QStringLiteral("member-%1").arg(entry.id));
-        node::ZooConfig &config = member->config;
-        config.server.tickTimeMs = options.tickTimeMs;
-        config.server.dataDirectory = member->info.dataDirectory;
-        config.server.clientPort = member->info.clientPort;
-        config.server.clientPortAddress = host;
-        config.server.maxClientConnectionsPerHost = 0;
-        config.server.fourLetterWordWhitelist = {"*"};
-        config.initLimit = options.initLimit;
-        config.syncLimit = options.syncLimit;
-        config.preAllocSizeKb = 4096; // small logs: a classroom ensemble writes little
-        config.servers = entries;
-        if (!QDir().mkpath(member->info.dataDirectory)) {
-            m_error = tr("Cannot create %1").arg(member->info.dataDirectory);
+        member->entry = entry;
+        member->config.servers = entries;
+        if (!prepareMember(member, base)) {
             stop();
             return false;
         }
-        QFile myid(QDir(member->info.dataDirectory).filePath(QStringLiteral("myid")));
-        if (!myid.open(QIODevice::WriteOnly) || myid.write(QByteArray::number(entry.id) + '\n') < 0) {
-            m_error = tr("Cannot write %1").arg(myid.fileName());
-            stop();
-            return false;
-        }
-        myid.close();
-        QString error;
-        const std::optional<node::EnsembleIdentity> identity = node::ensembleIdentity(config, &error);
-        if (!identity) {
-            m_error = error;
-            stop();
-            return false;
-        }
-        member->identity = *identity;
         m_members[entry.id] = std::move(member);
+        m_lastServerId = std::max<quorum::ServerId>(m_lastServerId, entry.id);
     }
     ports.release();
     for (const auto &[sid, member] : m_members) {
@@ -145,14 +128,59 @@ bool LocalEnsemble::start(const LocalEnsembleOptions &options)
     return true;
 }
 
+bool LocalEnsemble::prepareMember(std::unique_ptr<Member> &member, const QString &base)
+{
+    const node::QuorumServerEntry &entry = member->entry;
+    const QString host = m_options.address.toString();
+    member->info.sid = entry.id;
+    member->info.observer = entry.observer;
+    member->info.electionPort = quint16(entry.electionPort);
+    member->info.clientPort = quint16(entry.clientSpec.section(QLatin1Char(':'), -1).toUInt());
+    member->info.dataDirectory = QDir(base).filePath(QStringLiteral("member-%1").arg(entry.id));
+    node::ZooConfig &config = member->config;
+    config.server.tickTimeMs = m_options.tickTimeMs;
+    config.server.dataDirectory = member->info.dataDirectory;
+    config.server.clientPort = member->info.clientPort;
+    config.server.clientPortAddress = host;
+    config.server.maxClientConnectionsPerHost = 0;
+    config.server.fourLetterWordWhitelist = {"*"};
+    config.server.reconfigEnabled = true;
+    config.server.superDigest = client::digestId("super", m_superPassword);
+    config.initLimit = m_options.initLimit;
+    config.syncLimit = m_options.syncLimit;
+    config.preAllocSizeKb = 4096; // small logs: a classroom ensemble writes little
+    if (!QDir().mkpath(member->info.dataDirectory)) {
+        m_error = tr("Cannot create %1").arg(member->info.dataDirectory);
+        return false;
+    }
+    QFile myid(QDir(member->info.dataDirectory).filePath(QStringLiteral("myid")));
+    if (!myid.open(QIODevice::WriteOnly) || myid.write(QByteArray::number(entry.id) + '\n') < 0) {
+        m_error = tr("Cannot write %1").arg(myid.fileName());
+        return false;
+    }
+    myid.close();
+    QString error;
+    const std::optional<node::EnsembleIdentity> identity = node::ensembleIdentity(config, &error);
+    if (!identity) {
+        m_error = error;
+        return false;
+    }
+    member->identity = *identity;
+    return true;
+}
+
 void LocalEnsemble::stop()
 {
+    // A reconfig in flight is abandoned: its callback never runs once the client is gone.
+    delete m_reconfigClient;
+    m_reconfigClient = nullptr;
     for (const auto &[sid, member] : m_members) {
         if (member->info.running)
             kill(sid);
     }
     m_members.clear();
     m_faults.clear();
+    m_lastServerId = 0;
     if (!m_temporaryDirectory.isEmpty()) {
         QDir(m_temporaryDirectory).removeRecursively();
         m_temporaryDirectory.clear();
@@ -199,6 +227,11 @@ std::optional<quorum::ServerId> LocalEnsemble::servingLeader() const
 
 void LocalEnsemble::kill(quorum::ServerId sid)
 {
+    stopMember(sid, QStringLiteral("killed"));
+}
+
+void LocalEnsemble::stopMember(quorum::ServerId sid, const QString &details)
+{
     const auto found = m_members.find(sid);
     if (found == m_members.end() || !found->second->info.running)
         return;
@@ -214,7 +247,7 @@ void LocalEnsemble::kill(quorum::ServerId sid)
     member.thread.reset();
     member.info.running = false;
     member.info.role = quorum::RoleStatus{};
-    record(quorum::TraceKind::MemberCrashed, sid, quorum::NoServer, QStringLiteral("killed"));
+    record(quorum::TraceKind::MemberCrashed, sid, quorum::NoServer, details);
     Q_EMIT memberChanged(sid);
 }
 
@@ -340,6 +373,136 @@ void LocalEnsemble::heal()
     for (const auto &[link, fault] : faults)
         setLinkFault(link.first, link.second, LinkFault{});
     m_faults.clear();
+}
+
+bool LocalEnsemble::addMember(bool observer)
+{
+    if (m_members.empty() || m_reconfigClient)
+        return false;
+    auto member = std::make_unique<Member>();
+    const quorum::ServerId sid = m_lastServerId + 1;
+    const QString host = m_options.address.toString();
+    PortPicker ports(m_options.address);
+    node::QuorumServerEntry &entry = member->entry;
+    entry.id = sid;
+    entry.host = host;
+    entry.quorumPort = ports.next();
+    entry.electionPort = ports.next();
+    entry.observer = observer;
+    entry.clientSpec = QStringLiteral("%1:%2").arg(host).arg(ports.next());
+    // As ZooKeeper wants a joiner: its configuration lists the current members and itself.
+    QStringList via;
+    for (const auto &[id, current] : m_members) {
+        member->config.servers.append(current->entry);
+        via << QStringLiteral("%1:%2").arg(host).arg(current->info.clientPort);
+    }
+    member->config.servers.append(entry);
+    if (!prepareMember(member, m_dataBase)) {
+        Q_EMIT reconfigFailed(sid, m_error);
+        return false;
+    }
+    ports.release();
+    m_lastServerId = sid;
+    m_members[sid] = std::move(member);
+    if (!restart(sid)) {
+        m_members.erase(sid);
+        Q_EMIT memberChanged(sid);
+        Q_EMIT reconfigFailed(sid, m_error);
+        return false;
+    }
+    const QByteArray joining = QStringLiteral("server.%1=%2").arg(sid).arg(node::serverEntryText(entry)).toUtf8();
+    const QByteArray line = "server." + QByteArray::number(sid) + '=';
+    const auto listed = [line](const QByteArray &configuration) { return configuration.contains(line); };
+    sendReconfig(via, joining, QByteArray(), listed, [this, sid](proto::ErrorCode error) {
+        if (error == proto::ErrorCode::Ok) {
+            adoptMembership();
+            Q_EMIT memberAdded(sid);
+            return;
+        }
+        // Not part of the ensemble: the new member goes away again.
+        stopMember(sid, QStringLiteral("not added"));
+        m_members.erase(sid);
+        Q_EMIT memberChanged(sid);
+        Q_EMIT reconfigFailed(sid, tr("Member %1 was not added: %2").arg(sid).arg(client::errorText(error)));
+    });
+    return true;
+}
+
+bool LocalEnsemble::removeMember(quorum::ServerId sid)
+{
+    if (!m_members.count(sid) || m_reconfigClient)
+        return false;
+    // Through the members that stay: the leaving member's clients lose their connection.
+    QStringList via;
+    for (const auto &[id, member] : m_members) {
+        if (id != sid)
+            via << QStringLiteral("%1:%2").arg(m_options.address.toString()).arg(member->info.clientPort);
+    }
+    if (via.isEmpty())
+        return false;
+    const QByteArray line = "server." + QByteArray::number(sid) + '=';
+    const auto gone = [line](const QByteArray &configuration) { return !configuration.contains(line); };
+    sendReconfig(via, QByteArray(), QByteArray::number(sid), gone, [this, sid](proto::ErrorCode error) {
+        if (error != proto::ErrorCode::Ok) {
+            Q_EMIT reconfigFailed(sid, tr("Member %1 was not removed: %2").arg(sid).arg(client::errorText(error)));
+            return;
+        }
+        // Out of the configuration it takes no part any more; it is stopped, its directory stays.
+        stopMember(sid, QStringLiteral("removed"));
+        m_members.erase(sid);
+        for (auto it = m_faults.begin(); it != m_faults.end();)
+            it = it->first.first == sid || it->first.second == sid ? m_faults.erase(it) : std::next(it);
+        adoptMembership();
+        Q_EMIT memberChanged(sid);
+        Q_EMIT memberRemoved(sid);
+    });
+    return true;
+}
+
+void LocalEnsemble::sendReconfig(const QStringList &via, const QByteArray &joining, const QByteArray &leaving,
+                                 std::function<bool(const QByteArray &)> tookEffect, std::function<void(proto::ErrorCode)> done)
+{
+    auto *client = new client::ZooKeeperClient(this);
+    m_reconfigClient = client;
+    client::ClientOptions options;
+    options.sessionTimeoutMs = 10000;
+    client->open(via.join(QLatin1Char(',')), options);
+    // Credentials go out before any waiting request, so the reconfig runs as super.
+    client->addAuth("digest", "super:" + m_superPassword);
+    auto finish = [this, client, done = std::move(done)](proto::ErrorCode error) {
+        m_reconfigClient = nullptr;
+        client->close();
+        client->deleteLater();
+        done(error);
+    };
+    client->reconfig(joining, leaving, QByteArray(), -1,
+                     [client, finish, tookEffect](const client::Result<client::DataResult> &result) {
+                         if (result.error != proto::ErrorCode::ConnectionLoss) {
+                             finish(result.error);
+                             return;
+                         }
+                         // The answer was lost (its member may have just left, or led): whether the
+                         // reconfiguration happened is in the configuration, read after a sync.
+                         client->sync(QStringLiteral("/zookeeper/config"), [client, finish, tookEffect](const client::Result<QString> &) {
+                             client->getConfig(client::Watch::No, [finish, tookEffect](const client::Result<client::DataResult> &config) {
+                                 finish(config.ok() && tookEffect(config.value.data) ? proto::ErrorCode::Ok
+                                                                                     : proto::ErrorCode::ConnectionLoss);
+                             });
+                         });
+                     });
+}
+
+void LocalEnsemble::adoptMembership()
+{
+    QList<node::QuorumServerEntry> entries;
+    for (const auto &[sid, member] : m_members)
+        entries.append(member->entry);
+    for (const auto &[sid, member] : m_members) {
+        member->config.servers = entries;
+        QString error;
+        if (const std::optional<node::EnsembleIdentity> identity = node::ensembleIdentity(member->config, &error))
+            member->identity = *identity;
+    }
 }
 
 void LocalEnsemble::applyLinkFaults(quorum::ServerId sid)

@@ -7,7 +7,11 @@
 // direction, a slow link delays what is sent on it, a lossy one loses election notifications.
 // Every protocol step of every member, and every fault, arrives through traced() on the owner's thread
 // (trace details are fixed English words, not translated: views and exports parse them).
+// Membership changes live through ZooKeeper's dynamic reconfiguration: the members run with
+// reconfigEnabled and a super digest whose password only this object knows (ACLs stay enforced),
+// and addMember() / removeMember() send the reconfig through a client authenticated as super.
 
+#include "proto/ErrorCode.h"
 #include "quorum/QuorumPeer.h"
 #include "quorum/TraceEvent.h"
 
@@ -16,10 +20,15 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <vector>
+
+namespace zooscope::client {
+class ZooKeeperClient;
+}
 
 namespace zooscope::ensemble {
 
@@ -33,6 +42,7 @@ struct LocalEnsembleOptions
     int tickTimeMs = 2000;
     int initLimit = 10;
     int syncLimit = 5;
+    // Where members listen (client, quorum and election ports): loopback unless chosen otherwise.
     QHostAddress address = QHostAddress(QHostAddress::LocalHost);
 };
 
@@ -89,12 +99,32 @@ public:
     void partition(const std::vector<quorum::ServerId> &side);
     void heal();
 
+    // Dynamic reconfiguration, asynchronous: addMember starts a new member (the next free id, free
+    // ports) whose configuration lists the current members and itself, then asks the ensemble to add it
+    // (reconfig joining); removeMember asks it to remove `sid` (reconfig leaving) and stops that member
+    // once the ensemble agreed. Each ends with memberAdded / memberRemoved or reconfigFailed (with
+    // ZooKeeper's error); one at a time (false, and nothing done, while another is in progress).
+    bool addMember(bool observer);
+    bool removeMember(quorum::ServerId sid);
+    bool reconfigInProgress() const { return m_reconfigClient != nullptr; }
+
 Q_SIGNALS:
     void traced(const zooscope::quorum::TraceEvent &event);
     void memberChanged(zooscope::quorum::ServerId sid);
+    void memberAdded(zooscope::quorum::ServerId sid);
+    void memberRemoved(zooscope::quorum::ServerId sid);
+    void reconfigFailed(zooscope::quorum::ServerId sid, const QString &message);
 
 private:
     class Member;
+    bool prepareMember(std::unique_ptr<Member> &member, const QString &base);
+    // Sends one reconfig as super through the members in `via`; `done` gets the error (Ok on success).
+    // A lost answer (ConnectionLoss) counts as Ok when the configuration read afterwards passes `tookEffect`.
+    void sendReconfig(const QStringList &via, const QByteArray &joining, const QByteArray &leaving,
+                      std::function<bool(const QByteArray &)> tookEffect, std::function<void(proto::ErrorCode)> done);
+    void stopMember(quorum::ServerId sid, const QString &details);
+    // After a reconfiguration: every member's configuration lists the new members (for restarts).
+    void adoptMembership();
     void record(quorum::TraceKind kind, quorum::ServerId member, quorum::ServerId peer, const QString &details);
     void applyLinkFaults(quorum::ServerId sid);
     // Members' trace events cross to this object's thread in batches: one posted event per batch, not
@@ -110,7 +140,11 @@ private:
     std::map<quorum::ServerId, std::unique_ptr<Member>> m_members;
     std::map<std::pair<quorum::ServerId, quorum::ServerId>, LinkFault> m_faults;
     QString m_temporaryDirectory;
+    QString m_dataBase;
     QString m_error;
+    QByteArray m_superPassword; // random per start(); never leaves this object
+    quorum::ServerId m_lastServerId = 0; // ids are not reused: a removed member's directory stays
+    client::ZooKeeperClient *m_reconfigClient = nullptr; // the reconfig in progress, owned
 };
 
 } // namespace zooscope::ensemble

@@ -219,6 +219,119 @@ private Q_SLOTS:
         // A proposal needs a follower's ack: at least one delayed hop from the leader.
         QVERIFY2(timer.elapsed() >= 150, qPrintable(QStringLiteral("expected >= 150 ms, took %1 ms").arg(timer.elapsed())));
     }
+
+    // Dynamic reconfiguration through the ensemble's own super user: a new member (voter or observer)
+    // joins, the members activate the 4-member configuration, writes go through the new member; then a
+    // follower is removed, the rest activate the configuration without it, and the removed one stops.
+    void addAndRemoveMembersLive_data()
+    {
+        QTest::addColumn<bool>("observer");
+        QTest::addColumn<QString>("joinedConfiguration");
+        QTest::newRow("participant") << false << QStringLiteral("voters 1,2,3,4; observers none");
+        QTest::newRow("observer") << true << QStringLiteral("voters 1,2,3; observers 4");
+    }
+
+    void addAndRemoveMembersLive()
+    {
+        QFETCH(bool, observer);
+        QFETCH(QString, joinedConfiguration);
+        std::map<ServerId, QString> activated; // member -> the last configuration it activated
+        std::vector<ServerId> added;
+        std::vector<ServerId> removed;
+        QStringList failures;
+        ensemble::LocalEnsemble ensemble;
+        connect(&ensemble, &ensemble::LocalEnsemble::traced, this, [&activated](const quorum::TraceEvent &event) {
+            if (event.kind == quorum::TraceKind::ConfigActivated)
+                activated[event.member] = event.details;
+        });
+        connect(&ensemble, &ensemble::LocalEnsemble::memberAdded, this, [&added](ServerId sid) { added.push_back(sid); });
+        connect(&ensemble, &ensemble::LocalEnsemble::memberRemoved, this, [&removed](ServerId sid) { removed.push_back(sid); });
+        connect(&ensemble, &ensemble::LocalEnsemble::reconfigFailed, this,
+                [&failures](ServerId, const QString &message) { failures << message; });
+        QVERIFY2(ensemble.start(fastOptions()), qPrintable(ensemble.errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT(ensemble.servingLeader().has_value(), ElectionTimeoutMs);
+
+        // ACLs stay enforced: a client without the ensemble's credentials may not reconfigure.
+        {
+            ZooKeeperClient anyone;
+            anyone.open(ensemble.connectString());
+            auto outcome = std::make_shared<std::optional<ErrorCode>>();
+            anyone.reconfig(QByteArray(), "3", QByteArray(), -1,
+                            [outcome](const Result<DataResult> &result) { *outcome = result.error; });
+            QTRY_VERIFY_WITH_TIMEOUT(outcome->has_value(), 10000);
+            QCOMPARE(**outcome, ErrorCode::NoAuth);
+        }
+
+        QVERIFY(ensemble.addMember(observer));
+        QVERIFY2(!ensemble.addMember(observer), "a second reconfiguration while one is in progress is refused");
+        QTRY_VERIFY2_WITH_TIMEOUT(!added.empty() || !failures.isEmpty(), qPrintable(describe(ensemble)), ElectionTimeoutMs);
+        QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QLatin1Char('\n'))));
+        QCOMPARE(added, std::vector<ServerId>{4});
+        QCOMPARE(ensemble.members().size(), std::size_t(4));
+        QCOMPARE(ensemble.member(4)->observer, observer);
+        // The members from before activate it; the new one started with it (its zoo.cfg lists itself).
+        for (ServerId sid = 1; sid <= 3; ++sid)
+            QTRY_COMPARE_WITH_TIMEOUT(activated[sid], joinedConfiguration, ElectionTimeoutMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(ensemble.servingLeader().has_value(), qPrintable(describe(ensemble)), ElectionTimeoutMs);
+        QCOMPARE(ensemble.member(4)->role.state, observer ? quorum::ServerState::Observing : quorum::ServerState::Following);
+        QCOMPARE(createThrough(QStringLiteral("127.0.0.1:%1").arg(ensemble.member(4)->clientPort), "/via-new"), ErrorCode::Ok);
+        QVERIFY2(existsOn(ensemble, 1, "/via-new"), "member 1 should hold the write made through the new member");
+
+        const ServerId leader = *ensemble.servingLeader();
+        const ServerId leaving = leader == 1 ? 2 : 1;
+        QVERIFY(ensemble.removeMember(leaving));
+        QTRY_VERIFY2_WITH_TIMEOUT(!removed.empty() || !failures.isEmpty(), qPrintable(describe(ensemble)), ElectionTimeoutMs);
+        QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QLatin1Char('\n'))));
+        QCOMPARE(removed, std::vector<ServerId>{leaving});
+        QVERIFY2(!ensemble.member(leaving).has_value(), "the removed member is no longer listed");
+        QCOMPARE(ensemble.members().size(), std::size_t(3));
+        QStringList voters;
+        for (ServerId sid = 1; sid <= (observer ? 3 : 4); ++sid) {
+            if (sid != leaving)
+                voters << QString::number(sid);
+        }
+        const QString remaining = QStringLiteral("voters %1; observers %2").arg(voters.join(QLatin1Char(',')), observer ? QStringLiteral("4") : QStringLiteral("none"));
+        for (const ensemble::LocalMemberInfo &member : ensemble.members())
+            QTRY_COMPARE_WITH_TIMEOUT(activated[member.sid], remaining, ElectionTimeoutMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(ensemble.servingLeader().has_value(), qPrintable(describe(ensemble)), ElectionTimeoutMs);
+        QCOMPARE(createThrough(ensemble.connectString(), "/after-removal"), ErrorCode::Ok);
+
+        // The leader itself leaves: the others elect a leader among themselves and keep the data.
+        const ServerId oldLeader = *ensemble.servingLeader();
+        QVERIFY(ensemble.removeMember(oldLeader));
+        QTRY_VERIFY2_WITH_TIMEOUT(removed.size() == 2 || !failures.isEmpty(), qPrintable(describe(ensemble)), ElectionTimeoutMs);
+        QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QLatin1Char('\n'))));
+        QCOMPARE(removed.back(), oldLeader);
+        QCOMPARE(ensemble.members().size(), std::size_t(2));
+        QTRY_VERIFY2_WITH_TIMEOUT(ensemble.servingLeader().value_or(oldLeader) != oldLeader,
+                                  qPrintable(QStringLiteral("expected a new leader without %1: ").arg(oldLeader) + describe(ensemble)),
+                                  ElectionTimeoutMs);
+        for (const ensemble::LocalMemberInfo &member : ensemble.members())
+            QVERIFY2(existsOn(ensemble, member.sid, "/after-removal"), qPrintable(QStringLiteral("member %1 lost a write").arg(member.sid)));
+    }
+
+    // Without a quorum the ensemble cannot reconfigure: the member started to join is stopped and
+    // unlisted again, and the failure names ZooKeeper's error.
+    void memberNotAddedWithoutAQuorumIsUndone()
+    {
+        QStringList failures;
+        std::vector<ServerId> added;
+        ensemble::LocalEnsemble ensemble;
+        connect(&ensemble, &ensemble::LocalEnsemble::memberAdded, this, [&added](ServerId sid) { added.push_back(sid); });
+        connect(&ensemble, &ensemble::LocalEnsemble::reconfigFailed, this,
+                [&failures](ServerId, const QString &message) { failures << message; });
+        QVERIFY2(ensemble.start(fastOptions()), qPrintable(ensemble.errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT(ensemble.servingLeader().has_value(), ElectionTimeoutMs);
+        ensemble.kill(1);
+        ensemble.kill(2);
+        QVERIFY(ensemble.addMember(false));
+        QTRY_VERIFY2_WITH_TIMEOUT(!failures.isEmpty() || !added.empty(), qPrintable(describe(ensemble)), ElectionTimeoutMs);
+        QVERIFY2(added.empty(), "a member cannot be added while two of three voters are down");
+        QVERIFY2(failures.front().contains(QStringLiteral("Member 4 was not added")), qPrintable(failures.front()));
+        QVERIFY2(!ensemble.member(4).has_value(), "the member that did not join is no longer listed");
+        QCOMPARE(ensemble.members().size(), std::size_t(3));
+        QVERIFY2(!ensemble.reconfigInProgress(), "the next reconfiguration may start");
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLocalEnsemble)

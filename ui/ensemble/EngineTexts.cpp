@@ -37,6 +37,18 @@ QString voteIgnoredDetailsDisplayText(const QString &details)
     return reason ? voteIgnoredReasonDisplayText(*reason) : details;
 }
 
+QString configurationDisplayText(const QString &details)
+{
+    const QStringList parts = details.split(QStringLiteral("; "));
+    if (parts.size() != 2 || !parts[0].startsWith(QLatin1String("voters ")) || !parts[1].startsWith(QLatin1String("observers ")))
+        return details;
+    QString observers = parts[1].mid(int(qstrlen("observers ")));
+    if (observers == QLatin1String("none"))
+        observers = QCoreApplication::translate("zooscope::ui::ensemble::EngineTexts", "none");
+    return QCoreApplication::translate("zooscope::ui::ensemble::EngineTexts", "voters %1; observers %2")
+        .arg(parts[0].mid(int(qstrlen("voters "))), observers);
+}
+
 QString invariantViolationDisplayPattern(InvariantViolation violation)
 {
     switch (violation) {

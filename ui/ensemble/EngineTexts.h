@@ -16,6 +16,10 @@ QString voteIgnoredReasonDisplayText(quorum::VoteIgnoredReason reason);
 // from a file), else as they are.
 QString voteIgnoredDetailsDisplayText(const QString &details);
 
+// A ConfigActivated event's details ("voters 1,2,4; observers none") in the user's language; other
+// text as it is.
+QString configurationDisplayText(const QString &details);
+
 // The pattern with %1... placeholders, translated; empty for InvariantViolation::None.
 QString invariantViolationDisplayPattern(InvariantViolation violation);
 // The status's violation in the user's language (the English `violation` when it carries no code).

@@ -1,5 +1,7 @@
 #include "EnsemblePalette.h"
 
+#include "EngineTexts.h"
+
 namespace zooscope::ui::ensemble {
 
 using quorum::NoServer;
@@ -88,6 +90,8 @@ QString EnsemblePalette::memberDetails(const MemberState &member)
         lines << tr("Election ended: %1").arg(decisionText(member.decision));
     if (!member.lastRoleLost.isEmpty())
         lines << tr("Last role lost: %1").arg(member.lastRoleLost);
+    if (!member.activatedConfiguration.isEmpty())
+        lines << tr("Configuration activated by reconfig: %1").arg(configurationDisplayText(member.activatedConfiguration));
     return lines.join(QLatin1Char('\n'));
 }
 

@@ -309,6 +309,7 @@ void EnsembleStudio::attachLiveEnsemble(::zooscope::ensemble::LocalEnsemble *ens
     delete m_live;
     m_live = new LiveEnsembleFeed(ensemble, this);
     connect(m_live, &EnsembleFeed::problem, this, &EnsembleStudio::statusMessage);
+    connect(m_live, &EnsembleFeed::notice, this, &EnsembleStudio::statusMessage);
     m_timeline->pauseClock();
     setFeed(m_live);
 }

@@ -24,6 +24,9 @@ FaultControls::FaultControls(QWidget *parent)
     , m_pause(new QPushButton(this))
     , m_resume(new QPushButton(this))
     , m_killLeader(new QPushButton(this))
+    , m_addMember(new QPushButton(this))
+    , m_addObserver(new QPushButton(this))
+    , m_removeMember(new QPushButton(this))
     , m_partition(new QPushButton(this))
     , m_heal(new QPushButton(this))
     , m_linkFrom(new MemberSelector(this))
@@ -45,6 +48,13 @@ FaultControls::FaultControls(QWidget *parent)
         memberButtons->addWidget(button);
     memberLayout->addLayout(memberButtons);
     memberLayout->addWidget(m_killLeader);
+    auto *membershipButtons = new QHBoxLayout();
+    for (QPushButton *button : {m_addMember, m_addObserver, m_removeMember})
+        membershipButtons->addWidget(button);
+    memberLayout->addLayout(membershipButtons);
+    m_addMember->setObjectName(QStringLiteral("addMemberButton"));
+    m_addObserver->setObjectName(QStringLiteral("addObserverButton"));
+    m_removeMember->setObjectName(QStringLiteral("removeMemberButton"));
     layout->addWidget(m_memberBox);
 
     m_partitionBox = new QGroupBox(this);
@@ -89,6 +99,9 @@ FaultControls::FaultControls(QWidget *parent)
             m_feed->resume(m_member->selectedMember());
     });
     connect(m_killLeader, &QPushButton::clicked, this, &FaultControls::killLeader);
+    connect(m_addMember, &QPushButton::clicked, this, &FaultControls::addMember);
+    connect(m_addObserver, &QPushButton::clicked, this, &FaultControls::addObserver);
+    connect(m_removeMember, &QPushButton::clicked, this, &FaultControls::removeSelected);
     connect(m_partition, &QPushButton::clicked, this, [this] {
         if (m_feed && !checkedMembers().empty())
             m_feed->partition(checkedMembers());
@@ -114,6 +127,12 @@ void FaultControls::retranslate()
     m_resume->setText(tr("Resume"));
     m_killLeader->setText(tr("Kill the leader"));
     m_killLeader->setToolTip(tr("Kill whichever member leads now (K)"));
+    m_addMember->setText(tr("Add member"));
+    m_addMember->setToolTip(tr("Start a new voting member and add it to the ensemble (reconfig)"));
+    m_addObserver->setText(tr("Add observer"));
+    m_addObserver->setToolTip(tr("Start a new observer and add it to the ensemble (reconfig)"));
+    m_removeMember->setText(tr("Remove member"));
+    m_removeMember->setToolTip(tr("Remove the selected member from the ensemble (reconfig), then stop it"));
     m_partitionBox->setTitle(tr("Partition"));
     m_partition->setText(tr("Partition checked members"));
     m_heal->setText(tr("Heal all links"));
@@ -204,6 +223,9 @@ void FaultControls::refresh()
     m_write->setEnabled(m_feed->supports(FaultKind::Write));
     m_writeRate->setEnabled(m_feed->supports(FaultKind::Write));
     m_killLeader->setEnabled(!m_feed->state().leaders().empty());
+    const bool reconfigures = m_feed->supports(FaultKind::Reconfigure);
+    for (QPushButton *button : {m_addMember, m_addObserver, m_removeMember})
+        button->setEnabled(reconfigures);
 }
 
 void FaultControls::killSelected()
@@ -228,6 +250,24 @@ void FaultControls::killLeader()
         return;
     }
     m_feed->kill(leaders.front());
+}
+
+void FaultControls::addMember()
+{
+    if (m_feed)
+        m_feed->addMember(false);
+}
+
+void FaultControls::addObserver()
+{
+    if (m_feed)
+        m_feed->addMember(true);
+}
+
+void FaultControls::removeSelected()
+{
+    if (m_feed && m_member->selectedMember() != quorum::NoServer)
+        m_feed->removeMember(m_member->selectedMember());
 }
 
 void FaultControls::applyLinkFault()

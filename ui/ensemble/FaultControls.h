@@ -1,5 +1,6 @@
 #pragma once
-// Fault injection for whichever feed is shown: kill / restart / pause / resume a member, partition
+// Fault injection for whichever feed is shown: kill / restart / pause / resume a member, add a member
+// or an observer and remove the selected member (live reconfiguration, where supported), partition
 // the checked members from the rest and heal, per-link delay, loss or block, and client writes
 // (once, or at a rate). Controls the source cannot do are disabled. On the classroom timeline, a
 // fault injected while scrubbed back forks a new future from that point.
@@ -35,6 +36,9 @@ public Q_SLOTS:
     void killSelected();
     void restartSelected();
     void killLeader();
+    void addMember();
+    void addObserver();
+    void removeSelected();
     void setWriteRate(int writesPerSecond);
 
 protected:
@@ -62,6 +66,9 @@ private:
     QPushButton *m_pause = nullptr;
     QPushButton *m_resume = nullptr;
     QPushButton *m_killLeader = nullptr;
+    QPushButton *m_addMember = nullptr;
+    QPushButton *m_addObserver = nullptr;
+    QPushButton *m_removeMember = nullptr;
     QHBoxLayout *m_partitionBoxes = nullptr;
     std::vector<std::pair<ServerId, QCheckBox *>> m_checks;
     QPushButton *m_partition = nullptr;

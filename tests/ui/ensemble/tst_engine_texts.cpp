@@ -131,6 +131,26 @@ private Q_SLOTS:
         QCOMPARE(voteIgnoredDetailsDisplayText(english), Marker + english);
     }
 
+    void configurationDetailsAreTranslated_data()
+    {
+        QTest::addColumn<QString>("details");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("no observers") << QStringLiteral("voters 1,2,4; observers none")
+                                      << Marker + QStringLiteral("voters %1; observers %2").arg(QStringLiteral("1,2,4"), Marker + QStringLiteral("none"));
+        QTest::newRow("observers") << QStringLiteral("voters 1,2; observers 3,5")
+                                   << Marker + QStringLiteral("voters %1; observers %2").arg(QStringLiteral("1,2"), QStringLiteral("3,5"));
+        QTest::newRow("unknown text stays") << QStringLiteral("something else") << QStringLiteral("something else");
+    }
+
+    void configurationDetailsAreTranslated()
+    {
+        QFETCH(QString, details);
+        QFETCH(QString, shown);
+        MarkingTranslator translator;
+        ScopedTranslator installed(&translator);
+        QCOMPARE(configurationDisplayText(details), shown);
+    }
+
     void voteIgnoredReasonsAreDistinct()
     {
         QSet<QString> texts;

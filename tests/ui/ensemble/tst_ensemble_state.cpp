@@ -334,6 +334,58 @@ private Q_SLOTS:
         }
     }
 
+    // A reconfiguration that takes effect (ConfigActivated from any member) changes the circle: a new
+    // member joins with its kind, a removed one leaves, and its later events do not bring it back.
+    void configActivatedChangesTheMembership_data()
+    {
+        QTest::addColumn<QString>("details");
+        QTest::addColumn<QList<qint64>>("voters");
+        QTest::addColumn<QList<qint64>>("observers");
+        QTest::newRow("voter joins") << QStringLiteral("voters 1,2,3,4; observers none") << QList<qint64>{1, 2, 3, 4} << QList<qint64>{};
+        QTest::newRow("observer joins") << QStringLiteral("voters 1,2,3; observers 4") << QList<qint64>{1, 2, 3} << QList<qint64>{4};
+        QTest::newRow("member 2 removed") << QStringLiteral("voters 1,3; observers none") << QList<qint64>{1, 3} << QList<qint64>{};
+        QTest::newRow("voter becomes observer") << QStringLiteral("voters 1,2; observers 3") << QList<qint64>{1, 2} << QList<qint64>{3};
+    }
+
+    void configActivatedChangesTheMembership()
+    {
+        QFETCH(QString, details);
+        QFETCH(QList<qint64>, voters);
+        QFETCH(QList<qint64>, observers);
+        EnsembleState state(QuorumConfig::withVoters(3).members());
+        for (ServerId sid = 1; sid <= 3; ++sid)
+            state.apply(makeEvent(TraceKind::ConfigActivated, sid, 0x100000005, 1, ServerState::Following, details));
+        QList<qint64> shownVoters;
+        QList<qint64> shownObservers;
+        for (const auto &[sid, member] : state.members())
+            (member.observer ? shownObservers : shownVoters) << qint64(sid);
+        QCOMPARE(shownVoters, voters);
+        QCOMPARE(shownObservers, observers);
+        QCOMPARE(state.activatedConfiguration(), details);
+        QCOMPARE(int(state.quorum().voters().size()), int(voters.size()));
+        for (ServerId sid = 1; sid <= 3; ++sid) {
+            if (voters.contains(qint64(sid)) || observers.contains(qint64(sid))) {
+                QCOMPARE(state.member(sid)->activatedConfiguration, details);
+                continue;
+            }
+            QVERIFY2(state.removedMembers().count(sid), "a member left out of the configuration is removed");
+            state.apply(makeEvent(TraceKind::RoleLost, sid, 0x100000005, 1, ServerState::Looking, QStringLiteral("removed")));
+            state.setMemberStatus(sid, false, false);
+            QVERIFY2(!state.member(sid), "a removed member's later events and status must not bring it back");
+        }
+    }
+
+    void forgottenMemberStaysOutOfTheCircle()
+    {
+        EnsembleState state(QuorumConfig::withVoters(3).members());
+        state.apply(makeEvent(TraceKind::MemberRestarted, 4, 0, 0, ServerState::Looking, QStringLiteral("started")));
+        QVERIFY2(state.member(4), "a member that starts to join shows");
+        state.forgetMember(4);
+        state.apply(makeEvent(TraceKind::MemberCrashed, 4, 0, 0, ServerState::Looking, QStringLiteral("not added")));
+        QVERIFY2(!state.member(4), "a member the source gave up on does not come back with its last events");
+        QCOMPARE(state.members().size(), std::size_t(3));
+    }
+
     void liveFeedShowsTheLocalEnsemblesLeader()
     {
         zooscope::ensemble::LocalEnsemble ensemble;

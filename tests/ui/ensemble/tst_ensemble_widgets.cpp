@@ -11,6 +11,7 @@
 #include "EnsembleView.h"
 #include "FaultControls.h"
 #include "InvariantPanel.h"
+#include "MemberSelector.h"
 #include "ProposalHistoryModel.h"
 #include "RecipeRunner.h"
 #include "SimulationTimeline.h"
@@ -558,6 +559,65 @@ private Q_SLOTS:
         }
         QVERIFY2(runner->isFinished() && runner->error().isEmpty(), qPrintable(runner->error()));
         QVERIFY2(studio.feed()->state().committedZxids().size() >= 4, "expected the recipe's transactions as commits");
+        ensemble.stop();
+    }
+
+    void liveMembersAddedAndRemovedFromTheUi_data()
+    {
+        QTest::addColumn<QString>("button");
+        QTest::addColumn<bool>("observer");
+        QTest::addColumn<QString>("configuration");
+        QTest::newRow("add member") << QStringLiteral("addMemberButton") << false << QStringLiteral("voters 1,2,3,4; observers none");
+        QTest::newRow("add observer") << QStringLiteral("addObserverButton") << true << QStringLiteral("voters 1,2,3; observers 4");
+    }
+
+    void liveMembersAddedAndRemovedFromTheUi()
+    {
+        QFETCH(QString, button);
+        QFETCH(bool, observer);
+        QFETCH(QString, configuration);
+        zooscope::ensemble::LocalEnsemble ensemble;
+        zooscope::ensemble::LocalEnsembleOptions options;
+        options.voters = 3;
+        options.tickTimeMs = 200;
+        QVERIFY2(ensemble.start(options), qPrintable(ensemble.errorString()));
+        EnsembleStudio studio;
+        studio.resize(1000, 700);
+        studio.attachLiveEnsemble(&ensemble);
+        studio.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&studio));
+        QStringList status;
+        connect(&studio, &EnsembleStudio::statusMessage, this, [&status](const QString &message) { status << message; });
+        QTRY_VERIFY2_WITH_TIMEOUT(studio.feed()->state().agreedLeader().has_value(), "expected the live ensemble to elect a leader", 30000);
+        auto *addMember = studio.faultControls()->findChild<QPushButton *>(button);
+        auto *removeMember = studio.faultControls()->findChild<QPushButton *>(QStringLiteral("removeMemberButton"));
+        QVERIFY(addMember && removeMember);
+        QVERIFY2(addMember->isEnabled(), "a live ensemble can be reconfigured");
+        const auto selectorHas = [&](ServerId sid) {
+            const auto selectors = studio.faultControls()->findChildren<MemberSelector *>();
+            return !selectors.isEmpty() && selectors.front()->findData(qint64(sid)) >= 0;
+        };
+        QVERIFY(!selectorHas(4));
+        QTest::mouseClick(addMember, Qt::LeftButton);
+        QTRY_VERIFY2_WITH_TIMEOUT(studio.feed()->state().activatedConfiguration() == configuration,
+                                  qPrintable(QStringLiteral("expected member 4 to join; status: ") + status.join(QStringLiteral(" | "))), 30000);
+        QVERIFY(studio.feed()->state().member(4));
+        QCOMPARE(studio.feed()->state().quorum().isVoter(4), !observer);
+        QCOMPARE(studio.feed()->state().member(4)->observer, observer);
+        QTRY_VERIFY2(selectorHas(4), "expected the member selector to offer member 4");
+        QTRY_VERIFY2_WITH_TIMEOUT(studio.feed()->state().agreedLeader().has_value(), "expected four members serving", 30000);
+        QVERIFY2(EnsemblePalette::memberDetails(*studio.feed()->state().member(1)).contains(configuration),
+                 "expected the member's details to name the configuration it activated");
+
+        const ServerId leaving = *studio.feed()->state().agreedLeader() == 1 ? 2 : 1;
+        studio.faultControls()->selectMember(leaving);
+        QTest::mouseClick(removeMember, Qt::LeftButton);
+        QTRY_VERIFY2_WITH_TIMEOUT(!studio.feed()->state().member(leaving) && !ensemble.member(leaving),
+                                  qPrintable(QStringLiteral("expected member %1 to leave; status: ").arg(leaving) + status.join(QStringLiteral(" | "))),
+                                  30000);
+        QTRY_VERIFY2(!selectorHas(leaving), "expected the member selector to drop the removed member");
+        QCOMPARE(studio.feed()->state().members().size(), std::size_t(3));
+        studio.showSimulation();
         ensemble.stop();
     }
 

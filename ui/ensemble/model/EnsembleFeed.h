@@ -9,7 +9,8 @@
 
 namespace zooscope::ui::ensemble {
 
-enum class FaultKind : std::uint8_t { Kill, Restart, Pause, Resume, Partition, Heal, LinkFault, Write };
+// Reconfigure: members and observers added or removed live (dynamic reconfiguration).
+enum class FaultKind : std::uint8_t { Kill, Restart, Pause, Resume, Partition, Heal, LinkFault, Write, Reconfigure };
 
 struct LinkFaultRequest
 {
@@ -44,12 +45,26 @@ public:
     virtual bool setLinkFault(ServerId from, ServerId to, const LinkFaultRequest &fault) = 0;
     // One client write through `via` (the leader when NoServer).
     virtual bool write(ServerId via) = 0;
+    // Reconfiguration (sources that support FaultKind::Reconfigure): asks for a new voter or observer,
+    // or for `sid`'s removal; the outcome shows in the trace (ConfigActivated) or as a problem().
+    virtual bool addMember(bool observer)
+    {
+        Q_UNUSED(observer);
+        return false;
+    }
+    virtual bool removeMember(ServerId sid)
+    {
+        Q_UNUSED(sid);
+        return false;
+    }
 
 Q_SIGNALS:
     // The state moved (coalesced: at most once per frame).
     void stateChanged();
     // A fault request failed or the source stopped; for the status bar.
     void problem(const QString &message);
+    // Something worth a line in the status bar that is not a problem (a reconfiguration finished).
+    void notice(const QString &message);
 };
 
 } // namespace zooscope::ui::ensemble

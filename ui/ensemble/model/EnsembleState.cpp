@@ -49,6 +49,8 @@ void EnsembleState::setMessageTimeouts(qint64 inFlightMs, qint64 lingerMs)
 
 void EnsembleState::setMemberStatus(ServerId sid, bool up, bool paused)
 {
+    if (m_removedMembers.count(sid))
+        return;
     MemberState &member = memberFor(sid);
     if (member.up && !up) {
         member.serving = false;
@@ -58,6 +60,13 @@ void EnsembleState::setMemberStatus(ServerId sid, bool up, bool paused)
     }
     member.up = up;
     member.paused = paused;
+}
+
+void EnsembleState::forgetMember(ServerId sid)
+{
+    m_removedMembers.insert(sid);
+    dropBetween(sid, NoServer, m_nowMs, false);
+    m_members.erase(sid);
 }
 
 void EnsembleState::setLinkBlocked(ServerId from, ServerId to, bool blocked)
@@ -226,10 +235,14 @@ void EnsembleState::apply(const TraceEvent &event)
         expireMessages(m_nowMs);
     }
     m_invariants.apply(event, index);
-    if (event.member == NoServer)
+    if (event.kind == TraceKind::ConfigActivated)
+        applyConfiguration(event);
+    if (event.member == NoServer || m_removedMembers.count(event.member))
         return;
     MemberState &member = memberFor(event.member);
     member.lastEventMs = event.timeMs;
+    if (event.kind == TraceKind::ConfigActivated)
+        member.activatedConfiguration = event.details;
     switch (event.kind) {
     case TraceKind::VoteSent:
     case TraceKind::VoteReceived:
@@ -252,6 +265,47 @@ void EnsembleState::apply(const TraceEvent &event)
     default:
         applyZab(event, member);
         break;
+    }
+}
+
+void EnsembleState::applyConfiguration(const TraceEvent &event)
+{
+    // "voters 1,2,4; observers none": every member reports the same one when it applies the reconfig.
+    if (event.details == m_activatedConfiguration)
+        return;
+    const QStringList parts = event.details.split(QLatin1Char(';'));
+    if (parts.size() != 2)
+        return;
+    std::vector<quorum::QuorumMember> members;
+    const auto collect = [&members](const QString &part, const QString &prefix, bool observer) {
+        const QString list = part.trimmed();
+        if (!list.startsWith(prefix))
+            return false;
+        for (const QString &word : list.mid(prefix.size()).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            bool ok = false;
+            const ServerId sid = word.trimmed().toLongLong(&ok);
+            if (ok)
+                members.push_back({sid, observer});
+        }
+        return true;
+    };
+    if (!collect(parts[0], QStringLiteral("voters "), false) || !collect(parts[1], QStringLiteral("observers "), true) ||
+        members.empty())
+        return;
+    m_activatedConfiguration = event.details;
+    m_quorum = quorum::QuorumConfig(members);
+    for (const quorum::QuorumMember &spec : m_quorum.members()) {
+        m_removedMembers.erase(spec.sid);
+        memberFor(spec.sid).observer = spec.observer;
+    }
+    for (auto it = m_members.begin(); it != m_members.end();) {
+        if (m_quorum.contains(it->first)) {
+            ++it;
+            continue;
+        }
+        m_removedMembers.insert(it->first);
+        dropBetween(it->first, NoServer, event.timeMs, false);
+        it = m_members.erase(it);
     }
 }
 

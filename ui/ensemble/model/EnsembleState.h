@@ -43,6 +43,9 @@ public:
     // What the source knows besides the trace (a live ensemble's running / paused flags).
     void setMemberStatus(ServerId sid, bool up, bool paused);
     void setLinkBlocked(ServerId from, ServerId to, bool blocked);
+    // A member the source gave up on without a reconfiguration (one that was started to join but was
+    // not added): it leaves members() as a removed one does.
+    void forgetMember(ServerId sid);
     // Time passes without events (heartbeats are not traced): expires messages that never arrived.
     void advanceTo(qint64 nowMs);
 
@@ -56,6 +59,10 @@ public:
     const std::map<std::pair<ServerId, ServerId>, LinkState> &links() const { return m_links; }
     qint64 eventCount() const { return m_eventCount; }
     qint64 nowMs() const { return m_nowMs; }
+    // The last configuration a reconfiguration activated ("voters 1,2,4; observers none"), empty before.
+    const QString &activatedConfiguration() const { return m_activatedConfiguration; }
+    // Members a reconfiguration removed (no longer in members()).
+    const std::set<ServerId> &removedMembers() const { return m_removedMembers; }
 
     // Members that are up and LEADING.
     std::vector<ServerId> leaders() const;
@@ -78,13 +85,17 @@ private:
     void applyElection(const quorum::TraceEvent &event, MemberState &member);
     void applyZab(const quorum::TraceEvent &event, MemberState &member);
     void applyFault(const quorum::TraceEvent &event, MemberState &member);
+    // A reconfiguration took effect: members join the circle, removed ones leave it.
+    void applyConfiguration(const quorum::TraceEvent &event);
 
     quorum::QuorumConfig m_quorum;
     std::map<ServerId, MemberState> m_members;
+    std::set<ServerId> m_removedMembers; // by a reconfiguration: their later events are not drawn
     std::vector<FlightMessage> m_messages;
     std::vector<SyncRecord> m_syncs;
     std::map<std::pair<ServerId, ServerId>, LinkState> m_links;
     InvariantMonitor m_invariants;
+    QString m_activatedConfiguration;
     quint64 m_nextMessageId = 1;
     qint64 m_eventCount = 0;
     qint64 m_nowMs = 0;

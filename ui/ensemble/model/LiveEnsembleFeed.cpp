@@ -17,6 +17,17 @@ LiveEnsembleFeed::LiveEnsembleFeed(LocalEnsemble *ensemble, QObject *parent)
     if (m_ensemble) {
         connect(m_ensemble, &LocalEnsemble::traced, this, &LiveEnsembleFeed::enqueue);
         connect(m_ensemble, &LocalEnsemble::memberChanged, this, &LiveEnsembleFeed::memberChanged);
+        connect(m_ensemble, &LocalEnsemble::memberAdded, this,
+                [this](ServerId sid) { Q_EMIT notice(tr("Member %1 joined the ensemble.").arg(sid)); });
+        connect(m_ensemble, &LocalEnsemble::memberRemoved, this,
+                [this](ServerId sid) { Q_EMIT notice(tr("Member %1 left the ensemble and was stopped.").arg(sid)); });
+        connect(m_ensemble, &LocalEnsemble::reconfigFailed, this, [this](ServerId sid, const QString &message) {
+            if (!m_ensemble->member(sid)) {
+                m_abandonedMembers.insert(sid);
+                m_state.forgetMember(sid);
+            }
+            Q_EMIT problem(message);
+        });
     }
     m_frameTimer.start();
 }
@@ -30,6 +41,8 @@ void LiveEnsembleFeed::resetMembers()
     }
     m_state = EnsembleState(members);
     m_state.setMessageTimeouts(3000, 400);
+    for (ServerId sid : m_abandonedMembers)
+        m_state.forgetMember(sid);
     for (const quorum::TraceEvent &event : m_events)
         m_state.apply(event);
 }
@@ -184,6 +197,32 @@ bool LiveEnsembleFeed::setLinkFault(ServerId from, ServerId to, const LinkFaultR
     if (!m_ensemble)
         return false;
     m_ensemble->setLinkFault(from, to, ::zooscope::ensemble::LinkFault{fault.blocked, fault.delayMs, fault.lossPercent});
+    return true;
+}
+
+bool LiveEnsembleFeed::addMember(bool observer)
+{
+    if (!m_ensemble)
+        return false;
+    if (m_ensemble->reconfigInProgress()) {
+        Q_EMIT problem(tr("A reconfiguration is in progress; try again when it has finished."));
+        return false;
+    }
+    return m_ensemble->addMember(observer);
+}
+
+bool LiveEnsembleFeed::removeMember(ServerId sid)
+{
+    if (!m_ensemble)
+        return false;
+    if (m_ensemble->reconfigInProgress()) {
+        Q_EMIT problem(tr("A reconfiguration is in progress; try again when it has finished."));
+        return false;
+    }
+    if (!m_ensemble->removeMember(sid)) {
+        Q_EMIT problem(tr("Member %1 cannot be removed.").arg(sid));
+        return false;
+    }
     return true;
 }
 

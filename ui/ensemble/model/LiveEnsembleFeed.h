@@ -45,6 +45,8 @@ public:
     bool heal() override;
     bool setLinkFault(ServerId from, ServerId to, const LinkFaultRequest &fault) override;
     bool write(ServerId via) override;
+    bool addMember(bool observer) override;
+    bool removeMember(ServerId sid) override;
 
 private:
     void enqueue(const quorum::TraceEvent &event);
@@ -62,6 +64,7 @@ private:
     QTimer m_frameTimer;
     bool m_membersChanged = false;
     std::set<ServerId> m_changedMembers;
+    std::set<ServerId> m_abandonedMembers; // started to join, not added: kept out of the state
     LiveWriteLoad m_writes;
     QElapsedTimer m_sinceLastProblem;
     QElapsedTimer m_sinceLastEvent; // the events' clock advances between events too

@@ -63,6 +63,7 @@ struct MemberState
     std::set<ServerId> newLeaderAcked;         // leader: learners that acknowledged NEWLEADER
     std::map<Zxid, ProposalMark> proposals;
     int sessionCount = 0;
+    QString activatedConfiguration; // the last reconfiguration it activated ("voters 1,2,4; observers none")
     qint64 lastEventMs = 0;
 };
 

@@ -346,7 +346,7 @@ bool SimulationTimeline::intervene(const ScenarioStep &step)
 
 bool SimulationTimeline::supports(FaultKind kind) const
 {
-    return kind != FaultKind::Pause && kind != FaultKind::Resume;
+    return kind != FaultKind::Pause && kind != FaultKind::Resume && kind != FaultKind::Reconfigure;
 }
 
 bool SimulationTimeline::kill(ServerId sid)
