@@ -348,6 +348,14 @@
         <source>Member %1 did not start: %2</source>
         <translation>成员 %1 未能启动：%2</translation>
     </message>
+    <message>
+        <source>Member %1 was not added: %2</source>
+        <translation>成员 %1 未能加入：%2</translation>
+    </message>
+    <message>
+        <source>Member %1 was not removed: %2</source>
+        <translation>成员 %1 未能移除：%2</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::ui::AclEditorDialog</name>
@@ -2086,6 +2094,14 @@
         <source>member %1 truncated committed %2 (TRUNC to %3)</source>
         <translation>成员 %1 截断了已提交的 %2（TRUNC 到 %3）</translation>
     </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>voters %1; observers %2</source>
+        <translation>投票成员 %1；观察者 %2</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::ui::ensemble::EnsemblePalette</name>
@@ -2254,6 +2270,10 @@
     <message>
         <source>A client write forwarded to the leader</source>
         <translation>转发给领导者的客户端写请求</translation>
+    </message>
+    <message>
+        <source>Configuration activated by reconfig: %1</source>
+        <translation>经 reconfig 生效的配置：%1</translation>
     </message>
 </context>
 <context>
@@ -2528,6 +2548,30 @@
         <source>No member leads right now.</source>
         <translation>当前没有成员担任领导者。</translation>
     </message>
+    <message>
+        <source>Add member</source>
+        <translation>添加成员</translation>
+    </message>
+    <message>
+        <source>Start a new voting member and add it to the ensemble (reconfig)</source>
+        <translation>启动一个新的投票成员并将其加入集群（reconfig）</translation>
+    </message>
+    <message>
+        <source>Add observer</source>
+        <translation>添加观察者</translation>
+    </message>
+    <message>
+        <source>Start a new observer and add it to the ensemble (reconfig)</source>
+        <translation>启动一个新的观察者并将其加入集群（reconfig）</translation>
+    </message>
+    <message>
+        <source>Remove member</source>
+        <translation>移除成员</translation>
+    </message>
+    <message>
+        <source>Remove the selected member from the ensemble (reconfig), then stop it</source>
+        <translation>将所选成员从集群中移除（reconfig），然后停止它</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::ui::ensemble::InvariantMonitor</name>
@@ -2568,6 +2612,22 @@
     <message>
         <source>The write was not sent: the client is not connected yet or too many writes are pending.</source>
         <translation>写入未发送：客户端尚未连接，或待处理的写入过多。</translation>
+    </message>
+    <message>
+        <source>Member %1 joined the ensemble.</source>
+        <translation>成员 %1 已加入集群。</translation>
+    </message>
+    <message>
+        <source>Member %1 left the ensemble and was stopped.</source>
+        <translation>成员 %1 已离开集群并已停止。</translation>
+    </message>
+    <message>
+        <source>A reconfiguration is in progress; try again when it has finished.</source>
+        <translation>正在进行重新配置；请在其完成后重试。</translation>
+    </message>
+    <message>
+        <source>Member %1 cannot be removed.</source>
+        <translation>无法移除成员 %1。</translation>
     </message>
 </context>
 <context>
