@@ -1387,6 +1387,22 @@
         <source>&amp;Presenter Mode</source>
         <translation>演示模式(&amp;P)</translation>
     </message>
+    <message>
+        <source>%1 (this computer only)</source>
+        <translation>%1（仅本机）</translation>
+    </message>
+    <message>
+        <source>%1 (reachable from other computers)</source>
+        <translation>%1（其他计算机可访问）</translation>
+    </message>
+    <message>
+        <source>Local ensembles started from now on listen on %1</source>
+        <translation>此后启动的本地集群监听 %1</translation>
+    </message>
+    <message>
+        <source>Members &amp;Listen On</source>
+        <translation>成员监听地址(&amp;L)</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::ui::MainWindow</name>

@@ -8,6 +8,8 @@
 #include "ensemble/LocalEnsemble.h"
 
 #include <QAction>
+#include <QActionGroup>
+#include <QNetworkInterface>
 #include <QDockWidget>
 #include <QMenu>
 #include <QMenuBar>
@@ -61,6 +63,11 @@ LocalEnsembleController::LocalEnsembleController(MainWindow *window)
     m_menu = new QMenu(window);
     m_menu->setObjectName(QStringLiteral("ensembleMenu"));
     m_menu->addActions({m_startAction, m_startFiveAction, m_stopAction});
+    m_listenMenu = m_menu->addMenu(QString());
+    m_listenMenu->setObjectName(QStringLiteral("listenAddressMenu"));
+    // Filled when shown: the machine's addresses may change while the studio runs.
+    connect(m_listenMenu, &QMenu::aboutToShow, this, &LocalEnsembleController::fillListenAddressMenu);
+    fillListenAddressMenu();
     m_menu->addSeparator();
     QAction *toggle = m_dock->toggleViewAction();
     toggle->setObjectName(QStringLiteral("toggleEnsembleStudioAction"));
@@ -80,6 +87,7 @@ bool LocalEnsembleController::start(int voters, int observers)
 {
     stop();
     ::zooscope::ensemble::LocalEnsembleOptions options;
+    options.address = m_listenAddress;
     options.voters = voters;
     options.observers = observers;
     options.tickTimeMs = 500; // failures show within a second or two: watchable, and quick in a demo
@@ -148,8 +156,44 @@ void LocalEnsembleController::showMembersInStatusBar()
     m_window->statusBar()->showMessage(tr("Local ensemble — %1").arg(members.join(QStringLiteral(", "))));
 }
 
+void LocalEnsembleController::setListenAddress(const QHostAddress &address)
+{
+    m_listenAddress = address;
+    fillListenAddressMenu();
+}
+
+void LocalEnsembleController::fillListenAddressMenu()
+{
+    m_listenMenu->clear();
+    auto *group = new QActionGroup(m_listenMenu);
+    QList<QHostAddress> addresses{QHostAddress(QHostAddress::LocalHost)};
+    for (const QHostAddress &address : QNetworkInterface::allAddresses()) {
+        if (address.protocol() == QAbstractSocket::IPv4Protocol && !address.isLoopback())
+            addresses.append(address);
+    }
+    if (!addresses.contains(m_listenAddress))
+        addresses.append(m_listenAddress);
+    for (const QHostAddress &address : std::as_const(addresses)) {
+        const QString text = address.isLoopback()
+                                 ? tr("%1 (this computer only)").arg(address.toString())
+                                 : tr("%1 (reachable from other computers)").arg(address.toString());
+        QAction *action = m_listenMenu->addAction(text);
+        action->setData(address.toString());
+        action->setCheckable(true);
+        action->setChecked(address == m_listenAddress);
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [this, address] {
+            m_listenAddress = address;
+            m_window->statusBar()->showMessage(
+                tr("Local ensembles started from now on listen on %1").arg(address.toString()), 5000);
+        });
+    }
+}
+
 void LocalEnsembleController::retranslate()
 {
+    m_listenMenu->setTitle(tr("Members &Listen On"));
+    fillListenAddressMenu();
     m_menu->setTitle(tr("&Ensemble"));
     m_dock->setWindowTitle(tr("Ensemble"));
     m_startAction->setText(tr("&Start Local Ensemble (3 Members)"));

@@ -4,6 +4,7 @@
 // docks the ensemble studio (animated election and ZAB, faults, classroom timeline) next to it.
 // On first launch the studio starts with one of these.
 
+#include <QHostAddress>
 #include <QObject>
 #include <QPointer>
 
@@ -40,10 +41,15 @@ public:
     ensemble::EnsembleStudio *studio() const { return m_studio; }
     QDockWidget *dock() const { return m_dock; }
     QMenu *menu() const { return m_menu; }
+    // The address the members of the next start listen on: 127.0.0.1 (this computer only) unless the
+    // user picks one of the machine's own addresses in Ensemble > Members Listen On, e.g. for a classroom.
+    QHostAddress listenAddress() const { return m_listenAddress; }
+    void setListenAddress(const QHostAddress &address);
     void retranslate();
 
 private:
     void showMembersInStatusBar();
+    void fillListenAddressMenu();
 
     MainWindow *m_window;
     // The connect string the tab was opened with: members added or removed later change the ensemble's.
@@ -57,6 +63,8 @@ private:
     QAction *m_stopAction = nullptr;
     QAction *m_classroomAction = nullptr;
     QAction *m_presenterAction = nullptr;
+    QMenu *m_listenMenu = nullptr;
+    QHostAddress m_listenAddress = QHostAddress(QHostAddress::LocalHost);
 };
 
 } // namespace zooscope::ui

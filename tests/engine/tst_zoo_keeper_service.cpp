@@ -225,6 +225,80 @@ private Q_SLOTS:
         QCOMPARE(xids, expected);
     }
 
+    // A second reconfig while one is not applied yet is ReconfigInProgress; the planner is not asked.
+    void reconfigWaitsForTheOneInProgress()
+    {
+        struct HeldPersistence : server::TransactionPersistence
+        {
+            std::int64_t lastZxid = 0;
+            void append(const Transaction &transaction) override { lastZxid = transaction.header.zxid; }
+        } persistence;
+        server::ServerConfig config = fastConfig();
+        config.reconfigEnabled = true;
+        config.skipAcl = true;
+        ServiceHarness harness(config);
+        int planned = 0;
+        harness.service->setReconfigPlanner([&planned](const ReconfigRequest &, std::int64_t zxid) {
+            ++planned;
+            return server::ReconfigPlan{ErrorCode::Ok,
+                                        "server.1=127.0.0.1:1:2:participant\nversion=" + QByteArray::number(zxid, 16)};
+        });
+        const auto client = harness.connect();
+        harness.service->setPersistence(&persistence);
+        harness.sendRequest(client, 1, OpCode::Reconfig, ReconfigRequest{"", "2", "", -1});
+        harness.sendRequest(client, 2, OpCode::Reconfig, ReconfigRequest{"", "3", "", -1});
+        harness.service->transactionsDurable(persistence.lastZxid);
+        auto frames = harness.takeFrames(client);
+        QCOMPARE(frames.size(), size_t(2));
+        QVERIFY2(frames[0].header.err == 0, "the first reconfig should succeed");
+        QVERIFY2(frames[1].header.err == std::int32_t(ErrorCode::ReconfigInProgress),
+                 qPrintable(QStringLiteral("the second should be ReconfigInProgress, got %1").arg(frames[1].header.err)));
+        QCOMPARE(planned, 1);
+        // Once the first is applied, the next one is planned again.
+        harness.sendRequest(client, 3, OpCode::Reconfig, ReconfigRequest{"", "3", "", -1});
+        harness.service->transactionsDurable(persistence.lastZxid);
+        frames = harness.takeFrames(client);
+        QCOMPARE(frames.size(), size_t(1));
+        QVERIFY2(frames[0].header.err == 0, "a reconfig after the first was applied should succeed");
+        QCOMPARE(planned, 2);
+    }
+
+    // ZooKeeper 3.8 checks what a reconfig asks for before the caller's WRITE on /zookeeper/config.
+    void reconfigChecksTheRequestBeforeTheRights_data()
+    {
+        QTest::addColumn<int>("planError");
+        QTest::addColumn<bool>("superUser");
+        QTest::addColumn<int>("expected");
+        QTest::newRow("bad version, no rights") << int(ErrorCode::BadVersion) << false << int(ErrorCode::BadVersion);
+        QTest::newRow("no quorum, no rights") << int(ErrorCode::NewConfigNoQuorum) << false << int(ErrorCode::NewConfigNoQuorum);
+        QTest::newRow("valid, no rights") << int(ErrorCode::Ok) << false << int(ErrorCode::NoAuth);
+        QTest::newRow("valid, super user") << int(ErrorCode::Ok) << true << int(ErrorCode::Ok);
+    }
+
+    void reconfigChecksTheRequestBeforeTheRights()
+    {
+        QFETCH(int, planError);
+        QFETCH(bool, superUser);
+        QFETCH(int, expected);
+        server::ServerConfig config = fastConfig();
+        config.reconfigEnabled = true;
+        config.superDigest = server::digestOf("super:secret");
+        ServiceHarness harness(config);
+        harness.service->setReconfigPlanner([planError](const ReconfigRequest &, std::int64_t) {
+            return server::ReconfigPlan{ErrorCode(planError), "server.1=127.0.0.1:1:2:participant\nversion=1"};
+        });
+        const auto client = harness.connect();
+        if (superUser) {
+            harness.sendRequest(client, 1, OpCode::Auth, AuthPacket{0, "digest", "super:secret"});
+            QCOMPARE(harness.takeFrames(client).at(0).header.err, 0);
+        }
+        harness.sendRequest(client, 2, OpCode::Reconfig, ReconfigRequest{"", "2", "", -1});
+        const auto frames = harness.takeFrames(client);
+        QCOMPARE(frames.size(), size_t(1));
+        QVERIFY2(frames[0].header.err == expected,
+                 qPrintable(QStringLiteral("expected error %1, got %2").arg(expected).arg(frames[0].header.err)));
+    }
+
     void malformedRequestClosesOnlyThatConnection()
     {
         ServiceHarness harness(fastConfig());

@@ -15,6 +15,7 @@
 #include <QDockWidget>
 #include <QMenuBar>
 #include <QStandardPaths>
+#include <QMenu>
 #include <QTest>
 
 using namespace zooscope;
@@ -98,6 +99,36 @@ private Q_SLOTS:
         QVERIFY(!controller->isRunning());
         QCOMPARE(window.connectionCount(), 0);
         QVERIFY2(!controller->studio()->isLive(), "the studio goes back to the classroom simulator");
+    }
+
+    void membersListenOnTheChosenAddress()
+    {
+        MainWindow window;
+        LocalEnsembleController *controller = window.localEnsemble();
+        auto *menu = window.findChild<QMenu *>("listenAddressMenu");
+        QVERIFY2(menu, "the Ensemble menu must say where members listen");
+        QStringList checked;
+        for (QAction *action : menu->actions()) {
+            if (action->isChecked())
+                checked << action->data().toString();
+        }
+        QCOMPARE(checked, QStringList{QStringLiteral("127.0.0.1")});
+        // 127.0.0.2 is a loopback address of its own on Linux: members bound there prove the choice reaches them.
+        controller->setListenAddress(QHostAddress(QStringLiteral("127.0.0.2")));
+        checked.clear();
+        for (QAction *action : menu->actions()) {
+            if (action->isChecked())
+                checked << action->data().toString();
+        }
+        QCOMPARE(checked, QStringList{QStringLiteral("127.0.0.2")});
+        QVERIFY2(controller->start(3), "three members should start on 127.0.0.2");
+        QVERIFY2(controller->connectString().startsWith(QStringLiteral("127.0.0.2:")),
+                 qPrintable(QStringLiteral("expected members on 127.0.0.2, connect string %1").arg(controller->connectString())));
+        QTRY_VERIFY2_WITH_TIMEOUT(controller->ensemble()->servingLeader().has_value(),
+                                  "members on 127.0.0.2 should elect a leader", ElectionTimeoutMs);
+        ConnectionTab *tab = window.currentTab();
+        QTRY_COMPARE_WITH_TIMEOUT(tab->session()->client()->state(), ZooKeeperClient::State::Connected, ElectionTimeoutMs);
+        controller->stop();
     }
 
     void classroomActionShowsTheSimulator()

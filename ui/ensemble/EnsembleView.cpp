@@ -42,6 +42,8 @@ void EnsembleView::setFeed(EnsembleFeed *feed)
         disconnect(m_feed, nullptr, this, nullptr);
     m_feed = feed;
     m_animations.clear();
+    m_shownMembers.clear(); // a new feed's members are not news
+    m_membershipChanges.clear();
     m_selectedMember.reset();
     m_selectedMessage.reset();
     if (m_feed)
@@ -184,11 +186,63 @@ void EnsembleView::stateChanged()
     }
     while (m_animations.size() > MaxAnimations)
         m_animations.erase(m_animations.begin());
+    noteMembershipChanges(now);
     if (m_selectedMessage && !isPresent(m_selectedMessage->id))
         m_selectedMessage.reset();
-    if (!m_animations.empty() && !m_frameTimer.isActive())
+    if ((!m_animations.empty() || !m_membershipChanges.empty()) && !m_frameTimer.isActive())
         m_frameTimer.start();
     update();
+}
+
+void EnsembleView::noteMembershipChanges(qint64 nowMs)
+{
+    std::vector<ServerId> members;
+    if (m_feed) {
+        for (const auto &[sid, member] : m_feed->state().members())
+            members.push_back(sid);
+    }
+    if (members == m_shownMembers)
+        return;
+    // The first members shown (a new feed) are not news; later ones joined, missing ones left.
+    if (!m_shownMembers.empty()) {
+        for (ServerId sid : members) {
+            if (!std::binary_search(m_shownMembers.begin(), m_shownMembers.end(), sid)) {
+                m_membershipChanges[sid] = MembershipChange{{}, true, nowMs};
+                ++m_membershipChangesNoted;
+            }
+        }
+        for (ServerId sid : m_shownMembers) {
+            if (!std::binary_search(members.begin(), members.end(), sid)) {
+                m_membershipChanges[sid] = MembershipChange{m_lastCenters.value(sid), false, nowMs};
+                ++m_membershipChangesNoted;
+            }
+        }
+    }
+    m_shownMembers = std::move(members);
+    for (ServerId sid : m_shownMembers)
+        m_lastCenters.insert(sid, memberCenter(sid));
+}
+
+void EnsembleView::paintMembershipChanges(QPainter &painter, qint64 nowMs)
+{
+    constexpr qint64 ShowMs = 1500;
+    for (auto it = m_membershipChanges.begin(); it != m_membershipChanges.end();) {
+        const double progress = double(nowMs - it->second.sinceMs) / ShowMs;
+        if (progress >= 1.0) {
+            it = m_membershipChanges.erase(it);
+            continue;
+        }
+        const bool joined = it->second.joined;
+        const QPointF center = joined ? memberCenter(it->first) : it->second.center;
+        // Joining: a green ring grows out of the member; leaving: a grey ring closes in where it was.
+        const double radius = memberRadius() * (joined ? 1.0 + progress : 2.0 - progress);
+        QColor colour = joined ? QColor(0x2e, 0x9e, 0x4f) : palette().mid().color();
+        colour.setAlphaF(1.0 - progress);
+        painter.setPen(QPen(colour, 3, joined ? Qt::SolidLine : Qt::DashLine));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawEllipse(center, radius, radius);
+        ++it;
+    }
 }
 
 int EnsembleView::freeLane(const FlightMessage &message) const
@@ -242,7 +296,7 @@ void EnsembleView::animationFrame()
             animation.arrivedMs = now;
         }
     }
-    if (m_animations.empty())
+    if (m_animations.empty() && m_membershipChanges.empty())
         m_frameTimer.stop();
     update();
 }
@@ -373,6 +427,7 @@ void EnsembleView::paintEvent(QPaintEvent *event)
     painter.drawPixmap(0, 0, backdrop());
     painter.setRenderHint(QPainter::Antialiasing);
     paintMessages(painter, m_clock.elapsed());
+    paintMembershipChanges(painter, m_clock.elapsed());
     if (m_presenter)
         paintCaption(painter);
 }

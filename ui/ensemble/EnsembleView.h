@@ -38,6 +38,9 @@ public:
     std::optional<ServerId> memberAt(const QPointF &point) const;
     std::optional<FlightMessage> messageAt(const QPointF &point) const;
     int animatedMessageCount() const { return int(m_animations.size()); }
+    // Members that joined or left (reconfiguration) in the last moments, drawn as a ring that fades.
+    int membershipChangesShown() const { return int(m_membershipChanges.size()); }
+    int membershipChangesNoted() const { return m_membershipChangesNoted; }
     // Under a high message rate messages become dots, at most DotSlotsPerLink per link (one per
     // stretch of the link), and the view says so; this is the number of dots the last paint drew.
     static constexpr int DotSlotsPerLink = 8;
@@ -93,6 +96,19 @@ private:
 
     QPointer<EnsembleFeed> m_feed;
     std::map<quint64, Animation> m_animations;
+    // A member that joined (ring growing out of it) or left (ring shrinking where it was).
+    struct MembershipChange
+    {
+        QPointF center;
+        bool joined = true;
+        qint64 sinceMs = 0;
+    };
+    void noteMembershipChanges(qint64 nowMs);
+    void paintMembershipChanges(QPainter &painter, qint64 nowMs);
+    std::vector<ServerId> m_shownMembers;
+    QHash<ServerId, QPointF> m_lastCenters; // where a member that leaves was drawn
+    int m_membershipChangesNoted = 0;
+    std::map<ServerId, MembershipChange> m_membershipChanges;
     QElapsedTimer m_clock;
     QTimer m_frameTimer;
     bool m_presenter = false;

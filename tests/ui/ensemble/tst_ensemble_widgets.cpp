@@ -605,6 +605,7 @@ private Q_SLOTS:
         QCOMPARE(studio.feed()->state().quorum().isVoter(4), !observer);
         QCOMPARE(studio.feed()->state().member(4)->observer, observer);
         QTRY_VERIFY2(selectorHas(4), "expected the member selector to offer member 4");
+        QVERIFY2(studio.view()->membershipChangesNoted() >= 1, "the circle should draw member 4 joining");
         QTRY_VERIFY2_WITH_TIMEOUT(studio.feed()->state().agreedLeader().has_value(), "expected four members serving", 30000);
         QVERIFY2(EnsemblePalette::memberDetails(*studio.feed()->state().member(1)).contains(configuration),
                  "expected the member's details to name the configuration it activated");
@@ -616,6 +617,7 @@ private Q_SLOTS:
                                   qPrintable(QStringLiteral("expected member %1 to leave; status: ").arg(leaving) + status.join(QStringLiteral(" | "))),
                                   30000);
         QTRY_VERIFY2(!selectorHas(leaving), "expected the member selector to drop the removed member");
+        QTRY_VERIFY2(studio.view()->membershipChangesNoted() >= 2, "the circle should draw the member leaving");
         QCOMPARE(studio.feed()->state().members().size(), std::size_t(3));
         studio.showSimulation();
         ensemble.stop();
