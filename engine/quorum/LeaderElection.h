@@ -8,8 +8,9 @@
 //
 // Left to the driver: connections (QuorumCnxManager's one connection per pair, its one-message send
 // queue and re-send on reconnect, haveDelivered/connectAll on a time-out: here a time-out simply
-// re-sends) and the wire format. Not implemented: dynamic reconfiguration (config versions in
-// notifications), hierarchical quorum weights, and the two-member oracle (QuorumOracleMaj).
+// re-sends) and the wire format. A committed reconfiguration replaces the members (reconfigure());
+// not implemented: configuration versions in notifications, hierarchical quorum weights, and the
+// two-member oracle (QuorumOracleMaj).
 // Deviation: an observer never answers a notification (see handle()).
 
 #include "QuorumConfig.h"
