@@ -1,5 +1,7 @@
 #include "QuorumTransport.h"
 
+#include "server/TlsHandshake.h"
+
 #include "proto/Jute.h"
 #include "server/Log.h"
 #include "server/TlsListener.h"
@@ -252,43 +254,19 @@ void QuorumTransport::acceptSocket(QTcpSocket *socket)
 
 void QuorumTransport::startServerHandshake(qintptr socketDescriptor)
 {
-    auto *socket = new QSslSocket(this);
-    if (!socket->setSocketDescriptor(socketDescriptor)) {
-        delete socket;
-        return;
-    }
-    socket->setSslConfiguration(*m_tls);
-    // Until the handshake is done the socket is not a link; these connections end then.
-    auto *handshake = new QObject(socket);
-    auto *timeout = new QTimer(handshake);
-    auto finish = [socket, handshake, timeout] {
-        QObject::disconnect(socket, nullptr, handshake, nullptr);
-        timeout->stop();
-        handshake->deleteLater();
-    };
-    auto fail = [socket, finish](const QString &reason) {
-        finish();
-        server::logWarning(QStringLiteral("TLS handshake with a quorum peer at %1:%2 failed: %3")
-                               .arg(socket->peerAddress().toString())
-                               .arg(socket->peerPort())
-                               .arg(reason));
-        socket->abort();
-        socket->deleteLater();
-    };
-    connect(socket, &QAbstractSocket::errorOccurred, handshake, [socket, fail] { fail(socket->errorString()); });
-    connect(socket, &QSslSocket::encrypted, handshake, [this, socket, finish] {
-        finish();
-        if (!m_server || !m_server->isListening()) { // stopped meanwhile
-            socket->abort();
-            socket->deleteLater();
-            return;
-        }
-        acceptSocket(socket);
-    });
-    timeout->setSingleShot(true);
-    connect(timeout, &QTimer::timeout, handshake, [fail] { fail(QStringLiteral("no handshake in time")); });
-    timeout->start(10000);
-    socket->startServerEncryption();
+    // Until the handshake is done the socket is not a link.
+    server::startServerHandshake(socketDescriptor,
+                                 server::TlsHandshake{*m_tls, 10000, QStringLiteral("quorum peer"),
+                                                      [this](QSslSocket *socket) {
+                                                          if (!m_server || !m_server->isListening()) { // stopped meanwhile
+                                                              socket->abort();
+                                                              socket->deleteLater();
+                                                              return;
+                                                          }
+                                                          acceptSocket(socket);
+                                                      },
+                                                      {}},
+                                 this);
 }
 
 void QuorumTransport::adopt(ServerId peer, QTcpSocket *socket)

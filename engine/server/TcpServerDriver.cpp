@@ -1,5 +1,7 @@
 #include "TcpServerDriver.h"
 
+#include "TlsHandshake.h"
+
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QSslSocket>
@@ -110,46 +112,17 @@ bool TcpServerDriver::listenSecure()
 
 void TcpServerDriver::startHandshake(qintptr socketDescriptor)
 {
-    auto *socket = new QSslSocket(this);
-    if (!socket->setSocketDescriptor(socketDescriptor)) {
-        delete socket;
-        return;
-    }
-    socket->setSslConfiguration(m_tlsConfiguration);
-    // Until the handshake is done the socket is not the service's; these connections end then.
-    auto *handshake = new QObject(socket);
-    auto *timeout = new QTimer(handshake);
-    auto finish = [socket, handshake, timeout] {
-        QObject::disconnect(socket, nullptr, handshake, nullptr);
-        timeout->stop();
-        handshake->deleteLater();
-    };
-    auto fail = [socket, finish](const QString &reason) {
-        finish();
-        logWarning(QStringLiteral("Unsuccessful TLS handshake with %1:%2: %3")
-                       .arg(socket->peerAddress().toString())
-                       .arg(socket->peerPort())
-                       .arg(reason));
-        socket->abort();
-        socket->deleteLater();
-    };
+    TlsHandshake handshake{m_tlsConfiguration, m_config.tls.handshakeTimeoutMs, QStringLiteral("client"),
+                           [this](QSslSocket *socket) { acceptSecure(socket); }, {}};
     // ssl.clientAuth=want: a client without a certificate is let in, one with a bad certificate is not.
-    connect(socket, &QSslSocket::sslErrors, handshake, [this, socket](const QList<QSslError> &errors) {
-        const bool onlyMissingCertificate =
-            std::all_of(errors.cbegin(), errors.cend(),
-                        [](const QSslError &error) { return error.error() == QSslError::NoPeerCertificate; });
-        if (m_config.tls.clientAuth == TlsClientAuth::Want && onlyMissingCertificate)
-            socket->ignoreSslErrors();
-    });
-    connect(socket, &QAbstractSocket::errorOccurred, handshake, [socket, fail] { fail(socket->errorString()); });
-    connect(socket, &QSslSocket::encrypted, handshake, [this, socket, finish] {
-        finish();
-        acceptSecure(socket);
-    });
-    timeout->setSingleShot(true);
-    connect(timeout, &QTimer::timeout, handshake, [fail] { fail(QStringLiteral("no handshake in time")); });
-    timeout->start(m_config.tls.handshakeTimeoutMs);
-    socket->startServerEncryption();
+    if (m_config.tls.clientAuth == TlsClientAuth::Want) {
+        handshake.sslErrors = [](QSslSocket *socket, const QList<QSslError> &errors) {
+            if (std::all_of(errors.cbegin(), errors.cend(),
+                            [](const QSslError &error) { return error.error() == QSslError::NoPeerCertificate; }))
+                socket->ignoreSslErrors();
+        };
+    }
+    startServerHandshake(socketDescriptor, handshake, this);
 }
 
 quint16 TcpServerDriver::port() const
