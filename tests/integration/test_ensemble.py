@@ -13,7 +13,6 @@
   node and its watch; when the session expires, its ephemeral disappears from every member.
 """
 
-import logging
 import os
 import sys
 import threading
@@ -37,12 +36,7 @@ WAIT = 30.0
 
 
 def wait_until(condition, timeout=WAIT, interval=0.02):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(interval)
-    return condition()
+    return zkserver.wait_until(condition, timeout, interval)
 
 
 def answers_isro(member, expected):
@@ -314,13 +308,8 @@ class SessionTests(EnsembleTestCase):
 
 def main():
     global KIND, BINARY
-    kind, binary, rest = zkserver.parse_server_args()
-    KIND, BINARY = kind, binary
-    logging.basicConfig(level=os.environ.get("ZK_TEST_LOG", "CRITICAL"))
-    started = time.monotonic()
-    program = unittest.main(argv=[sys.argv[0]] + rest, exit=False, verbosity=2, warnings=False)
-    print("total %.1f s" % (time.monotonic() - started), flush=True)
-    return 0 if program.result.wasSuccessful() else 1
+    KIND, BINARY, rest = zkserver.parse_server_args()
+    return zkserver.run_unittests(rest)
 
 
 if __name__ == "__main__":

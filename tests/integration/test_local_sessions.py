@@ -11,10 +11,8 @@ With upgrading: the first ephemeral makes the session global (one createSession 
 the node owned by that session, and closing the session removes it everywhere.
 """
 
-import logging
 import os
 import sys
-import time
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -31,12 +29,7 @@ EPHEMERAL_ON_LOCAL_SESSION = -120
 
 
 def wait_until(condition, timeout=WAIT, interval=0.05):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(interval)
-    return condition()
+    return zkserver.wait_until(condition, timeout, interval)
 
 
 def leader_zxid(ensemble):
@@ -122,13 +115,8 @@ class WithUpgrading(LocalSessionsCase):
 
 def main():
     global KIND, BINARY
-    kind, binary, rest = zkserver.parse_server_args()
-    KIND, BINARY = kind, binary
-    logging.basicConfig(level=os.environ.get("ZK_TEST_LOG", "CRITICAL"))
-    started = time.monotonic()
-    program = unittest.main(argv=[sys.argv[0]] + rest, exit=False, verbosity=2, warnings=False)
-    print("total %.1f s" % (time.monotonic() - started), flush=True)
-    return 0 if program.result.wasSuccessful() else 1
+    KIND, BINARY, rest = zkserver.parse_server_args()
+    return zkserver.run_unittests(rest)
 
 
 if __name__ == "__main__":

@@ -15,10 +15,8 @@
 
 import hashlib
 import base64
-import logging
 import os
 import sys
-import time
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -42,12 +40,7 @@ RECONFIG_DISABLED = -123
 
 
 def wait_until(condition, timeout=WAIT, interval=0.05):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(interval)
-    return condition()
+    return zkserver.wait_until(condition, timeout, interval)
 
 
 def config_of(client):
@@ -177,13 +170,8 @@ class ReconfigDisabledTest(unittest.TestCase):
 
 def main():
     global KIND, BINARY
-    kind, binary, rest = zkserver.parse_server_args()
-    KIND, BINARY = kind, binary
-    logging.basicConfig(level=os.environ.get("ZK_TEST_LOG", "CRITICAL"))
-    started = time.monotonic()
-    program = unittest.main(argv=[sys.argv[0]] + rest, exit=False, verbosity=2, warnings=False)
-    print("total %.1f s" % (time.monotonic() - started), flush=True)
-    return 0 if program.result.wasSuccessful() else 1
+    KIND, BINARY, rest = zkserver.parse_server_args()
+    return zkserver.run_unittests(rest)
 
 
 if __name__ == "__main__":

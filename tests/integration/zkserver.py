@@ -467,6 +467,27 @@ class ZkServer:
 
 
 # -- helpers for test scripts ---------------------------------------------------------------------------------
+def wait_until(condition, timeout, interval=0.05):
+    """Polls condition() until it is true or `timeout` seconds pass; returns its last value."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(interval)  # the polling interval: the conditions are on other processes
+    return condition()
+
+
+def run_unittests(rest):
+    """Runs the calling script's unittest cases with `rest` of its command line; returns the exit code."""
+    import logging
+    import unittest
+    logging.basicConfig(level=os.environ.get("ZK_TEST_LOG", "CRITICAL"))
+    started = time.monotonic()
+    program = unittest.main(module="__main__", argv=[sys.argv[0]] + rest, exit=False, verbosity=2, warnings=False)
+    print("total %.1f s" % (time.monotonic() - started), flush=True)
+    return 0 if program.result.wasSuccessful() else 1
+
+
 def add_server_arguments(parser):
     parser.add_argument("--kind", choices=KINDS, default=os.environ.get("ZK_KIND", "apache"),
                         help="which server to start (default: $ZK_KIND or apache)")
