@@ -51,6 +51,9 @@ QString securePortNote(quint16 securePort)
 
 int main(int argc, char *argv[])
 {
+    // Qt's own poll() loop costs a server fewer system calls per request than the GLib one.
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
     QCoreApplication application(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("zooscope-server"));
     const QStringList arguments = QCoreApplication::arguments().mid(1);

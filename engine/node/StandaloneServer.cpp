@@ -53,6 +53,13 @@ bool StandaloneServer::start()
         m_database->transactionApplied(m_driver->service().tree(), m_driver->service().sessionTimeouts());
     });
     m_database->start();
+    // A lone client's write is synced on this thread when it is about to wait anyway: no handoff
+    // to the writer thread and back. Bigger rounds still go to the writer (group commit).
+    m_database->setHoldSmallBatches(true);
+    m_driver->setBeforeWaiting([this] {
+        while (const std::optional<std::int64_t> zxid = m_database->commitHeld())
+            m_driver->service().transactionsDurable(*zxid);
+    });
     // Like ZooKeeper, start from a snapshot of what was restored, so the next start replays less.
     if (restored.transactionsReplayed > 0 || restored.snapshotUsed.isEmpty())
         m_database->takeSnapshot(service.tree(), service.sessionTimeouts());

@@ -2,6 +2,7 @@
 
 #include "TlsHandshake.h"
 
+#include <QAbstractEventDispatcher>
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QSslSocket>
@@ -10,6 +11,7 @@
 
 #include "CyrusSaslAuthenticator.h"
 #include <algorithm>
+#include <utility>
 
 #include "Authentication.h"
 #include "Log.h"
@@ -70,6 +72,8 @@ bool TcpServerDriver::listen()
         return false;
     if (m_config.secureClientPort >= 0 && !listenSecure())
         return false;
+    if (QAbstractEventDispatcher *dispatcher = QAbstractEventDispatcher::instance(thread()))
+        connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, this, &TcpServerDriver::beforeWaiting);
     m_tickTimer.start();
     return true;
 }
@@ -185,8 +189,22 @@ void TcpServerDriver::readFrom(QTcpSocket *socket, ConnectionId id)
 
 void TcpServerDriver::send(ConnectionId id, const QByteArray &bytes)
 {
-    if (QTcpSocket *socket = m_sockets.value(id))
+    if (QTcpSocket *socket = m_sockets.value(id)) {
+        if (socket->bytesToWrite() == 0)
+            m_unflushed.append(id);
         socket->write(bytes);
+    }
+}
+
+void TcpServerDriver::beforeWaiting()
+{
+    if (m_beforeWaiting)
+        m_beforeWaiting();
+    const QList<ConnectionId> unflushed = std::exchange(m_unflushed, {});
+    for (const ConnectionId id : unflushed) {
+        if (QTcpSocket *socket = m_sockets.value(id))
+            socket->flush();
+    }
 }
 
 void TcpServerDriver::close(ConnectionId id)

@@ -10,6 +10,7 @@
 #include <QSslConfiguration>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 
 class QSslSocket;
@@ -35,6 +36,9 @@ public:
     ZooKeeperService &service() { return *m_service; }
     // Closes every client connection and stops listening.
     void shutdown();
+    // Runs each time this thread is about to wait for input, before the replies written since the
+    // last wait are flushed: storage commits what the requests of this round produced there.
+    void setBeforeWaiting(std::function<void()> beforeWaiting) { m_beforeWaiting = std::move(beforeWaiting); }
 
 private:
     bool listenPlain();
@@ -46,6 +50,7 @@ private:
     void readFrom(QTcpSocket *socket, ConnectionId id);
     void send(ConnectionId id, const QByteArray &bytes);
     void close(ConnectionId id);
+    void beforeWaiting();
 
     ServerConfig m_config;
     std::unique_ptr<ZooKeeperService> m_service;
@@ -56,6 +61,10 @@ private:
     QHash<ConnectionId, QTcpSocket *> m_sockets;
     ConnectionId m_nextConnectionId = 1;
     QString m_errorString;
+    std::function<void()> m_beforeWaiting;
+    // Sockets written to since the thread last waited: flushed once per round, not once per reply,
+    // and without the extra poll Qt's write notifier would take.
+    QList<ConnectionId> m_unflushed;
 };
 
 } // namespace zooscope::server

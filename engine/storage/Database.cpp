@@ -155,11 +155,71 @@ QString Database::writerError() const
 void Database::append(const proto::Transaction &transaction)
 {
     QueueEntry entry{transaction.header.zxid, proto::serialize(transaction.header) + proto::encodeTxnBody(transaction)};
+    bool wake = false;
     {
         std::lock_guard lock(m_mutex);
         m_queue.push_back(std::move(entry));
+        wake = shouldWakeWriterLocked();
     }
-    m_wakeUp.notify_one();
+    if (wake)
+        m_wakeUp.notify_one();
+}
+
+namespace {
+// More than this many transactions per round go to the writer thread, so that the service
+// thread goes on reading and answering while they are synced.
+constexpr std::size_t MaximumHeldTransactions = 16;
+} // namespace
+
+bool Database::shouldWakeWriterLocked() const
+{
+    return !m_holdSmallBatches || m_committing || m_queue.size() > MaximumHeldTransactions;
+}
+
+void Database::setHoldSmallBatches(bool hold)
+{
+    bool wake = false;
+    {
+        std::lock_guard lock(m_mutex);
+        m_holdSmallBatches = hold;
+        wake = !m_queue.empty();
+    }
+    if (wake)
+        m_wakeUp.notify_one();
+}
+
+std::optional<std::int64_t> Database::commitHeld()
+{
+    std::deque<QueueEntry> batch;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_queue.empty() || m_stopping || !m_writerError.isEmpty())
+            return std::nullopt;
+        if (m_committing || m_queue.size() > MaximumHeldTransactions) {
+            m_wakeUp.notify_one();
+            return std::nullopt;
+        }
+        m_committing = true;
+        batch.swap(m_queue);
+    }
+    std::int64_t lastZxid = -1;
+    const bool ok = writeBatch(batch, &lastZxid);
+    bool wake = false;
+    {
+        std::lock_guard lock(m_mutex);
+        m_committing = false;
+        if (!ok) {
+            m_writerError = m_writer->errorString();
+            server::logError(QStringLiteral("Transaction log failure, writes are no longer acknowledged: ") + m_writerError);
+            return std::nullopt;
+        }
+        wake = m_stopping || (!m_queue.empty() && shouldWakeWriterLocked());
+    }
+    if (wake)
+        m_wakeUp.notify_one();
+    if (lastZxid < 0)
+        return std::nullopt;
+    return lastZxid;
 }
 
 void Database::writerLoop()
@@ -168,35 +228,45 @@ void Database::writerLoop()
     while (true) {
         {
             std::unique_lock lock(m_mutex);
-            m_wakeUp.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
+            // While commitHeld() writes a batch on the service thread, the log is its.
+            m_wakeUp.wait(lock, [this] { return !m_committing && (m_stopping || !m_queue.empty()); });
             if (m_queue.empty() && m_stopping)
                 return;
+            m_committing = true;
             batch.swap(m_queue);
         }
         // Group commit: everything that queued up during the previous fdatasync goes in one.
         std::int64_t lastZxid = -1;
-        bool ok = true;
-        for (QueueEntry &entry : batch) {
-            if (entry.bytes.isEmpty()) {
-                ok = ok && m_writer->flush(m_options.forceSync);
-                m_writer->roll();
-                continue;
-            }
-            ok = ok && m_writer->append(entry.zxid, entry.bytes);
-            lastZxid = entry.zxid;
-        }
-        batch.clear();
-        ok = ok && m_writer->flush(m_options.forceSync);
+        const bool ok = writeBatch(batch, &lastZxid);
         if (!ok) {
             // Never acknowledge what is not on disk: stop acknowledging, report loudly.
             std::lock_guard lock(m_mutex);
+            m_committing = false;
             m_writerError = m_writer->errorString();
             server::logError(QStringLiteral("Transaction log failure, writes are no longer acknowledged: ") + m_writerError);
             return;
         }
         if (lastZxid >= 0)
             m_durable(lastZxid);
+        std::lock_guard lock(m_mutex);
+        m_committing = false;
     }
+}
+
+bool Database::writeBatch(std::deque<QueueEntry> &batch, std::int64_t *lastZxid)
+{
+    bool ok = true;
+    for (QueueEntry &entry : batch) {
+        if (entry.bytes.isEmpty()) {
+            ok = ok && m_writer->flush(m_options.forceSync);
+            m_writer->roll();
+            continue;
+        }
+        ok = ok && m_writer->append(entry.zxid, entry.bytes);
+        *lastZxid = entry.zxid;
+    }
+    batch.clear();
+    return ok && m_writer->flush(m_options.forceSync);
 }
 
 bool Database::verifyRestoredDigest(const tree::DataTree &tree, bool wait)

@@ -58,6 +58,14 @@ public:
     void stop();
 
     void append(const proto::Transaction &transaction) override;
+    // Standalone: a few transactions arriving while the writer thread is idle are held for
+    // commitHeld() instead of waking it. A lone client's write then costs no thread handoff
+    // (no futex wake, no event posted back); under load the writer thread group-commits as before.
+    void setHoldSmallBatches(bool hold);
+    // Call when the service thread is about to wait for input. Held transactions are written and
+    // fdatasynced right here while the writer thread is idle and there are few of them (returns
+    // the highest zxid made durable; the caller applies them); otherwise the writer is woken.
+    std::optional<std::int64_t> commitHeld();
     // Ensemble: an already-encoded transaction (a ZAB proposal's payload: TxnHeader + txn).
     void appendEncoded(std::int64_t zxid, const QByteArray &headerAndBody);
     // Ensemble: removes every transaction after `zxid` from the logs and drops newer snapshots
@@ -80,6 +88,10 @@ public:
 
 private:
     void writerLoop();
+    struct QueueEntry;
+    // Writes and syncs one batch in order (lastZxid: the highest written, -1 for none); false on failure.
+    bool writeBatch(std::deque<QueueEntry> &batch, std::int64_t *lastZxid);
+    bool shouldWakeWriterLocked() const;
     void pauseWriter();
     void resumeWriter();
     bool cutAfter(std::int64_t zxid, QString *error);
@@ -101,6 +113,9 @@ private:
     };
     std::deque<QueueEntry> m_queue;
     bool m_stopping = false;
+    bool m_holdSmallBatches = false;
+    // A batch is being written, by the writer thread or by commitHeld(): the log is not shared.
+    bool m_committing = false;
     QString m_writerError;
 
     std::unique_ptr<BackgroundSnapshot> m_snapshot;

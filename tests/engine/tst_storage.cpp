@@ -235,6 +235,46 @@ private Q_SLOTS:
         QCOMPARE(count, 500);
     }
 
+    void heldSmallBatchesAreCommittedOnTheCallingThread_data()
+    {
+        QTest::addColumn<int>("transactions");
+        QTest::addColumn<bool>("committedByCaller");
+        QTest::newRow("one write") << 1 << true;
+        QTest::newRow("sixteen writes") << 16 << true;
+        QTest::newRow("seventeen writes go to the writer thread") << 17 << false;
+    }
+
+    void heldSmallBatchesAreCommittedOnTheCallingThread()
+    {
+        QFETCH(int, transactions);
+        QFETCH(bool, committedByCaller);
+        QTemporaryDir directory;
+        std::atomic<std::int64_t> durableOnWriterThread{0};
+        storage::Database database({directory.path(), {}, 1000, 1 << 20, true, 3},
+                                   [&](std::int64_t zxid) { durableOnWriterThread = zxid; });
+        tree::DataTree tree;
+        QVERIFY(database.restore(tree).ok);
+        database.start();
+        database.setHoldSmallBatches(true);
+        for (int zxid = 1; zxid <= transactions; ++zxid)
+            database.append(createAt(zxid, "/h" + QByteArray::number(zxid)));
+        const std::optional<std::int64_t> committed = database.commitHeld();
+        if (committedByCaller) {
+            QVERIFY2(committed.has_value(), "a small batch with an idle writer is synced by commitHeld()");
+            QCOMPARE(*committed, std::int64_t(transactions));
+            QCOMPARE(durableOnWriterThread.load(), std::int64_t(0));
+            QVERIFY2(!database.commitHeld().has_value(), "nothing is left to commit");
+        } else {
+            QVERIFY2(!committed.has_value(), "a big batch is the writer thread's");
+            QTRY_COMPARE_WITH_TIMEOUT(durableOnWriterThread.load(), std::int64_t(transactions), 10000);
+        }
+        database.stop();
+        int count = 0;
+        storage::replayTransactionLogs(storage::versionDirectory(directory.path()), 0,
+                                       [&](const Transaction &) { ++count; });
+        QCOMPARE(count, transactions);
+    }
+
     void fuzzySnapshotPlusLogRestoresTheLiveTree_data()
     {
         QTest::addColumn<quint32>("seed");
