@@ -1,7 +1,8 @@
 #pragma once
 // Durable storage for one member, as ZooKeeper's FileTxnSnapLog + SyncRequestProcessor:
 // restore (newest valid snapshot + logs), a writer thread that group-commits transactions
-// (many per fdatasync) and reports them durable, fuzzy snapshots every ~snapCount transactions
+// (many per fdatasync) and reports them durable (a standalone server syncs small rounds itself,
+// see setHoldSmallBatches), fuzzy snapshots every ~snapCount transactions
 // (encoded in slices between requests, written on a background thread), and purging of old files.
 
 #include "BackgroundSnapshot.h"
