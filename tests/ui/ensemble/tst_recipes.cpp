@@ -22,8 +22,7 @@ private Q_SLOTS:
         zooscope::ensemble::LocalEnsembleOptions options;
         options.voters = 3;
         options.tickTimeMs = 200;
-        if (!m_ensemble.start(options))
-            QSKIP(qPrintable(QStringLiteral("LocalEnsemble did not start: ") + m_ensemble.errorString()));
+        QVERIFY2(m_ensemble.start(options), qPrintable(QStringLiteral("expected the local ensemble to start: ") + m_ensemble.errorString()));
         m_feed = std::make_unique<LiveEnsembleFeed>(&m_ensemble);
         QTRY_VERIFY2_WITH_TIMEOUT(m_feed->state().agreedLeader().has_value(), "expected the ensemble to elect a leader", 30000);
     }
