@@ -36,9 +36,10 @@ void printUsage()
                          "Java system properties that Apache ZooKeeper reads are taken as zkServer.sh users\n"
                          "pass them: -DNAME=VALUE words in the SERVER_JVMFLAGS environment variable, then on\n"
                          "the command line (which wins); zoo.cfg keys win over both. Understood are\n"
-                         "java.security.auth.login.config (the JAAS file for SASL) and the zookeeper.*\n"
-                         "properties of the SASL keys below (e.g. -Dzookeeper.superUser=NAME); other words\n"
-                         "of SERVER_JVMFLAGS (-Xmx...) are ignored.\n\n%s",
+                         "java.security.auth.login.config (the JAAS file for SASL), java.security.krb5.conf\n"
+                         "(the krb5.conf for Kerberos) and the zookeeper.* properties of the SASL keys below\n"
+                         "(e.g. -Dzookeeper.superUser=NAME); other words of SERVER_JVMFLAGS (-Xmx...) are\n"
+                         "ignored.\n\n%s",
                  qPrintable(node::zooConfigHelp()));
 }
 

@@ -8,6 +8,7 @@ packages=(
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools
   libgl1-mesa-dev zlib1g-dev
   libsasl2-dev libsasl2-modules python3-pure-sasl
+  libsasl2-modules-gssapi-mit krb5-kdc krb5-admin-server krb5-user python3-kerberos
   clang libclang-rt-14-dev clang-format
   default-jre-headless default-jdk-headless zookeeper python3 python3-kazoo libzookeeper-mt-dev
   libcurator-framework-java libcurator-recipes-java libcurator-client-java

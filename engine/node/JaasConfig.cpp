@@ -7,6 +7,7 @@ namespace zooscope::node {
 namespace {
 
 constexpr char DigestLoginModule[] = "org.apache.zookeeper.server.auth.DigestLoginModule";
+constexpr char Krb5LoginModule[] = "com.sun.security.auth.module.Krb5LoginModule";
 
 struct Token
 {
@@ -266,8 +267,50 @@ JaasParseResult loadJaasConfig(const QString &path)
     return parseJaasConfig(file.readAll(), path);
 }
 
-std::optional<QHash<QByteArray, QByteArray>> jaasDigestUsers(const JaasConfig &config, const QString &sectionName,
-                                                             const QString &fileName, QString *error)
+namespace {
+
+// Java's Krb5LoginModule reads its boolean options with equalsIgnoreCase("true").
+bool isTrue(const JaasLoginModule &module, const QString &option)
+{
+    return module.options.value(option).compare(QStringLiteral("true"), Qt::CaseInsensitive) == 0;
+}
+
+std::optional<JaasKerberosLogin> kerberosLogin(const JaasLoginModule &module, const QString &where, QString *error)
+{
+    if (!isTrue(module, QStringLiteral("useKeyTab"))) {
+        *error = QStringLiteral("%1: Krb5LoginModule needs useKeyTab=true; ZooScope's server takes its Kerberos key "
+                                "from a keytab")
+                     .arg(where);
+        return std::nullopt;
+    }
+    JaasKerberosLogin login;
+    login.keyTab = module.options.value(QStringLiteral("keyTab"));
+    login.principal = module.options.value(QStringLiteral("principal"));
+    if (login.principal.isEmpty()) {
+        *error = QStringLiteral("%1: Krb5LoginModule has no principal option (the server's service principal, "
+                                "e.g. principal=\"zookeeper/host.example.com@EXAMPLE.COM\")")
+                     .arg(where);
+        return std::nullopt;
+    }
+    const qsizetype at = login.principal.indexOf('@');
+    const QString name = at < 0 ? login.principal : login.principal.left(at);
+    login.realm = at < 0 ? QString() : login.principal.mid(at + 1);
+    const QStringList components = name.split('/');
+    if (components.size() != 2 || components[0].isEmpty() || components[1].isEmpty() || login.realm.contains('@')) {
+        *error = QStringLiteral("%1: Krb5LoginModule principal '%2' is not of the form service/host@REALM (Apache "
+                                "ZooKeeper takes the SASL service and host name from it)")
+                     .arg(where, login.principal);
+        return std::nullopt;
+    }
+    login.service = components[0];
+    login.host = components[1];
+    return login;
+}
+
+} // namespace
+
+std::optional<JaasServerLogin> jaasServerLogin(const JaasConfig &config, const QString &sectionName,
+                                               const QString &fileName, QString *error)
 {
     const JaasSection *section = config.section(sectionName);
     if (!section) {
@@ -275,28 +318,39 @@ std::optional<QHash<QByteArray, QByteArray>> jaasDigestUsers(const JaasConfig &c
             QStringLiteral("No JAAS configuration section named '%1' was found in '%2'.").arg(sectionName, fileName);
         return std::nullopt;
     }
-    QHash<QByteArray, QByteArray> users;
-    bool digestModule = false;
+    JaasServerLogin login;
     for (const JaasLoginModule &module : section->modules) {
-        if (module.className != DigestLoginModule)
-            continue;
-        digestModule = true;
-        for (auto option = module.options.cbegin(); option != module.options.cend(); ++option) {
-            if (option.key().startsWith(QStringLiteral("user_")) && option.key().size() > 5)
-                users.insert(option.key().mid(5).toUtf8(), option.value().toUtf8());
+        const QString where =
+            QStringLiteral("JAAS section '%1' in %2 (line %3)").arg(sectionName, fileName).arg(module.line);
+        if (module.className == DigestLoginModule) {
+            for (auto option = module.options.cbegin(); option != module.options.cend(); ++option) {
+                if (option.key().startsWith(QStringLiteral("user_")) && option.key().size() > 5)
+                    login.digestUsers.insert(option.key().mid(5).toUtf8(), option.value().toUtf8());
+            }
+        } else if (module.className == Krb5LoginModule) {
+            if (login.kerberos) {
+                *error = QStringLiteral("%1: a second Krb5LoginModule; the server logs in as one principal").arg(where);
+                return std::nullopt;
+            }
+            login.kerberos = kerberosLogin(module, where, error);
+            if (!login.kerberos)
+                return std::nullopt;
+        } else {
+            *error =
+                QStringLiteral("%1 has %2; ZooScope's server supports %3 (SASL DIGEST-MD5) and %4 (SASL GSSAPI)")
+                    .arg(where, module.className, QLatin1String(DigestLoginModule), QLatin1String(Krb5LoginModule));
+            return std::nullopt;
         }
     }
-    if (!digestModule) {
-        const QString found =
-            section->modules.isEmpty() ? QStringLiteral("no login module") : section->modules.first().className;
-        *error = QStringLiteral("JAAS section '%1' in %2 (line %3) has %4; ZooScope serves SASL DIGEST-MD5 only, "
-                                "configured with %5")
+    if (section->modules.isEmpty()) {
+        *error = QStringLiteral("JAAS section '%1' in %2 (line %3) has no login module; ZooScope's server supports %4 "
+                                "(SASL DIGEST-MD5) and %5 (SASL GSSAPI)")
                      .arg(sectionName, fileName)
                      .arg(section->line)
-                     .arg(found, QLatin1String(DigestLoginModule));
+                     .arg(QLatin1String(DigestLoginModule), QLatin1String(Krb5LoginModule));
         return std::nullopt;
     }
-    return users;
+    return login;
 }
 
 } // namespace zooscope::node

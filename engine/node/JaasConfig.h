@@ -50,10 +50,31 @@ struct JaasParseResult
 JaasParseResult parseJaasConfig(const QByteArray &contents, const QString &fileName);
 JaasParseResult loadJaasConfig(const QString &path);
 
-// The DIGEST-MD5 users (user_<name>="<password>") of a server section, as Apache ZooKeeper's
-// SaslServerCallbackHandler takes them; nullopt with *error when the section is missing or has
-// no DigestLoginModule (ZooScope serves DIGEST-MD5 only, not Kerberos).
-std::optional<QHash<QByteArray, QByteArray>> jaasDigestUsers(const JaasConfig &config, const QString &sectionName,
-                                                             const QString &fileName, QString *error);
+// A Krb5LoginModule of a server section (Apache ZooKeeper's Kerberos set-up):
+//     com.sun.security.auth.module.Krb5LoginModule required useKeyTab=true
+//     keyTab="/path/zk.keytab" storeKey=true useTicketCache=false principal="zookeeper/host@REALM";
+struct JaasKerberosLogin
+{
+    QString keyTab;    // empty: the Kerberos default keytab
+    QString principal; // as written
+    QString service;   // the principal's first component: the SASL protocol
+    QString host;      // its second component, up to '@': the SASL server name
+    QString realm;     // after '@'; empty when not written
+};
+
+struct JaasServerLogin
+{
+    QHash<QByteArray, QByteArray> digestUsers; // DigestLoginModule user_<name>="<password>"
+    // Set when the section has a Krb5LoginModule: then the server offers GSSAPI, not DIGEST-MD5, as
+    // Apache's SecurityUtils.createSaslServer does once the login gave the server a principal.
+    std::optional<JaasKerberosLogin> kerberos;
+};
+
+// What a server section configures, as Apache ZooKeeper's SaslServerCallbackHandler and
+// Krb5LoginModule take it; nullopt with *error when the section is missing, has a login module
+// other than DigestLoginModule and Krb5LoginModule, or a Krb5LoginModule ZooScope cannot log in
+// with (no useKeyTab=true, no principal, a principal not of the form service/host[@REALM]).
+std::optional<JaasServerLogin> jaasServerLogin(const JaasConfig &config, const QString &sectionName,
+                                               const QString &fileName, QString *error);
 
 } // namespace zooscope::node

@@ -112,7 +112,8 @@ bool isSystemPropertyKey(const QString &key)
     static const QStringList exact{"superUser", "allowSaslFailedClients", "sessionRequireClientSASLAuth",
                                    "enforce.auth.enabled", "enforce.auth.schemes", "sasl.serverconfig",
                                    "DigestAuthenticationProvider.superDigest", "extendedTypesEnabled",
-                                   "readonlymode.enabled", "SASLAuthenticationProvider.superPassword"};
+                                   "readonlymode.enabled", "SASLAuthenticationProvider.superPassword",
+                                   "kerberos.removeHostFromPrincipal", "kerberos.removeRealmFromPrincipal"};
     return exact.contains(key) || key.startsWith("superUser.") || key.startsWith("authProvider.");
 }
 
@@ -123,6 +124,12 @@ bool parseSaslKey(const QString &key, const QString &value, ZooConfig &config, c
     server::SaslServerConfig &sasl = config.server.sasl;
     if (key == "java.security.auth.login.config") {
         config.jaasFile = value;
+    } else if (key == "java.security.krb5.conf") {
+        sasl.krb5ConfigFile = value;
+    } else if (key == "kerberos.removeHostFromPrincipal" || key == "zookeeper.kerberos.removeHostFromPrincipal") {
+        boolean(key, value, sasl.removeHostFromPrincipal);
+    } else if (key == "kerberos.removeRealmFromPrincipal" || key == "zookeeper.kerberos.removeRealmFromPrincipal") {
+        boolean(key, value, sasl.removeRealmFromPrincipal);
     } else if (key == "sasl.serverconfig" || key == "zookeeper.sasl.serverconfig") {
         if (value.isEmpty())
             invalid(key, value, QStringLiteral("a JAAS section name"));
@@ -190,10 +197,17 @@ QString loadJaasUsers(ZooConfig &config)
     if (!jaas.config)
         return jaas.error;
     QString error;
-    const auto users = jaasDigestUsers(*jaas.config, config.jaasServerSection, config.jaasFile, &error);
-    if (!users)
+    const auto login = jaasServerLogin(*jaas.config, config.jaasServerSection, config.jaasFile, &error);
+    if (!login)
         return error;
-    config.server.sasl.digestUsers = *users;
+    config.server.sasl.digestUsers = login->digestUsers;
+    if (login->kerberos) {
+        const JaasKerberosLogin &kerberos = *login->kerberos;
+        config.server.sasl.kerberos =
+            server::SaslKerberosConfig{kerberos.keyTab, kerberos.principal, kerberos.service, kerberos.host};
+        config.server.sasl.jaasFile = config.jaasFile;
+        return {}; // the DIGEST-MD5 users, if any, are not offered (Apache offers GSSAPI only then)
+    }
     if (config.saslSuperPassword)
         config.server.sasl.digestUsers.insert("super", config.saslSuperPassword->toUtf8());
     config.server.sasl.jaasFile = config.jaasFile;
@@ -230,7 +244,8 @@ ZooConfigResult parseZooConfig(const QByteArray &contents, const SystemPropertie
         QString key = it.key();
         if (key.startsWith(QStringLiteral("zookeeper.")) && isSystemPropertyKey(key.mid(10)))
             key = key.mid(10);
-        else if (key != QStringLiteral("java.security.auth.login.config"))
+        else if (key != QStringLiteral("java.security.auth.login.config")
+                 && key != QStringLiteral("java.security.krb5.conf"))
             continue;
         fromSystem.order.append(key);
         fromSystem.values.insert(key, it.value());
@@ -540,10 +555,18 @@ QString zooConfigHelp()
         "  dynamicConfigFile=PATH        ensemble members in a file of their own (written by reconfig)\n"
         "  reconfigEnabled=false         allow the reconfig operation (super user, or skipACL=yes)\n"
         "  skipACL=no                    no ACL checks at all (and anyone may reconfigure)\n"
-        "SASL (DIGEST-MD5, as Apache ZooKeeper without Kerberos):\n"
+        "SASL (DIGEST-MD5, or GSSAPI/Kerberos, as Apache ZooKeeper):\n"
         "  java.security.auth.login.config=FILE  JAAS file whose Server section lists\n"
         "                                DigestLoginModule users: user_NAME=\"PASSWORD\" (ZooScope's zoo.cfg\n"
         "                                spelling of the JVM property; -D on the command line works too)\n"
+        "                                or a Krb5LoginModule with useKeyTab=true keyTab=\"KEYTAB\"\n"
+        "                                principal=\"zookeeper/HOST@REALM\": the server then offers GSSAPI\n"
+        "                                only (Cyrus plugin from libsasl2-modules-gssapi-mit), as service\n"
+        "                                zookeeper on HOST, with the key from KEYTAB\n"
+        "  java.security.krb5.conf=FILE  krb5.conf for Kerberos (exported as KRB5_CONFIG; default\n"
+        "                                KRB5_CONFIG or /etc/krb5.conf)\n"
+        "  kerberos.removeHostFromPrincipal=false, kerberos.removeRealmFromPrincipal=false  sasl id\n"
+        "                                of a Kerberos user: user/host@REALM, or without /host or @REALM\n"
         "  sasl.serverconfig=Server      the JAAS section the server reads\n"
         "  authProvider.1=org.apache.zookeeper.server.auth.SASLAuthenticationProvider  the sasl ACL scheme\n"
         "  superUser=NAME                a SASL user that passes every ACL (also superUser.X=NAME)\n"

@@ -45,7 +45,7 @@ struct ZooConfig
     std::int64_t dynamicConfigVersion = 0;
     QString sourcePath; // the zoo.cfg read, when read from a file
     // SASL: the JAAS file (java.security.auth.login.config) and its section for the server
-    // (zookeeper.sasl.serverconfig); its DigestLoginModule users end up in server.sasl.
+    // (zookeeper.sasl.serverconfig); its DigestLoginModule users and Krb5LoginModule end up in server.sasl.
     QString jaasFile;
     QString jaasServerSection = QStringLiteral("Server");
     bool sessionRequireClientSaslAuth = false; // resolved into server.sasl's enforcement

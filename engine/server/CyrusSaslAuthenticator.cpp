@@ -1,5 +1,10 @@
 #include "CyrusSaslAuthenticator.h"
 
+#include "KerberosKeytab.h"
+#include "Log.h"
+
+#include <QFile>
+
 #include <sasl/sasl.h>
 #include <sasl/saslplug.h>
 
@@ -14,8 +19,20 @@ namespace {
 // the digest-uri "zookeeper/zk-sasl-md5" whatever host they connect to.
 constexpr char Service[] = "zookeeper";
 constexpr char ServerName[] = "zk-sasl-md5";
-constexpr char Mechanism[] = "DIGEST-MD5";
+constexpr char DigestMechanism[] = "DIGEST-MD5";
+constexpr char GssapiMechanism[] = "GSSAPI";
+// Both are loaded; each server starts its exchanges with the one its JAAS section calls for.
+constexpr char MechanismList[] = "DIGEST-MD5 GSSAPI";
 constexpr char AuxpropPluginName[] = "zooscope-jaas";
+
+// What the library reads once, when sasl_server_init loads the plugins: the GSSAPI plugin registers
+// its keytab then (krb5_gss_register_acceptor_identity), for the whole process.
+struct ProcessSettings
+{
+    QByteArray keytab;
+    QByteArray krb5Config;
+};
+ProcessSettings processSettings;
 
 // Cyrus keeps callbacks as int(*)(void); the detour through void(*)() keeps -Wcast-function-type quiet.
 template <typename Function> sasl_callback_ft callbackProcedure(Function *function)
@@ -28,9 +45,11 @@ int answerOption(const char *option, const char **result, unsigned *length)
     if (!option || !result)
         return SASL_BADPARAM;
     if (std::strcmp(option, "mech_list") == 0)
-        *result = Mechanism;
+        *result = MechanismList;
     else if (std::strcmp(option, "auxprop_plugin") == 0)
         *result = AuxpropPluginName;
+    else if (std::strcmp(option, "keytab") == 0 && !processSettings.keytab.isEmpty())
+        *result = processSettings.keytab.constData();
     else
         return SASL_FAIL; // the library's default
     if (length)
@@ -43,9 +62,13 @@ int globalOption(void *, const char *, const char *option, const char **result, 
     return answerOption(option, result, length);
 }
 
-int discardLog(void *, int, const char *)
+// Errors go to our log: sasl_errdetail gives only the failed step, the plugins say why here (e.g. the
+// GSSAPI minor status "Request ticket server ... not found in keytab"). The rest is not syslog's either.
+int forwardErrors(void *, int level, const char *message)
 {
-    return SASL_OK; // failures reach our log through sasl_errdetail, not syslog
+    if (message && level <= SASL_LOG_FAIL)
+        logWarning(QStringLiteral("Cyrus SASL: %1").arg(QString::fromUtf8(message)));
+    return SASL_OK;
 }
 
 // Apache ZooKeeper authorizes whatever authorization id a client asks for and then uses the
@@ -114,7 +137,7 @@ int initializePasswordPlugin(const sasl_utils_t *, int maxVersion, int *outVersi
 
 sasl_callback_t globalCallbacks[] = {
     {SASL_CB_GETOPT, callbackProcedure(&globalOption), nullptr},
-    {SASL_CB_LOG, callbackProcedure(&discardLog), nullptr},
+    {SASL_CB_LOG, callbackProcedure(&forwardErrors), nullptr},
     {SASL_CB_LIST_END, nullptr, nullptr},
 };
 
@@ -122,10 +145,11 @@ class CyrusSaslExchange : public SaslServerExchange
 {
 public:
     explicit CyrusSaslExchange(const CyrusSaslAuthenticator *authenticator)
-        : m_callbacks{
+        : m_authenticator(authenticator)
+        , m_callbacks{
               {SASL_CB_PROXY_POLICY, callbackProcedure(&allowAnyAuthorization),
                const_cast<CyrusSaslAuthenticator *>(authenticator)},
-              {SASL_CB_LOG, callbackProcedure(&discardLog), nullptr},
+              {SASL_CB_LOG, callbackProcedure(&forwardErrors), nullptr},
               {SASL_CB_LIST_END, nullptr, nullptr},
           }
     {
@@ -139,8 +163,13 @@ public:
     bool open(QString *error)
     {
         // SASL_SUCCESS_DATA: the last step's rspauth travels with the success, as in ZooKeeper.
-        const int result = sasl_server_new(Service, ServerName, nullptr, nullptr, nullptr, m_callbacks,
-                                           SASL_SUCCESS_DATA, &m_connection);
+        // GSSAPI: the protocol and host of the server's principal, as Apache's SecurityUtils takes them.
+        const QByteArray service =
+            m_authenticator->isKerberos() ? m_authenticator->kerberos().service.toUtf8() : QByteArray(Service);
+        const QByteArray host =
+            m_authenticator->isKerberos() ? m_authenticator->kerberos().host.toUtf8() : QByteArray(ServerName);
+        const int result = sasl_server_new(service.constData(), host.constData(), nullptr, nullptr, nullptr,
+                                           m_callbacks, SASL_SUCCESS_DATA, &m_connection);
         if (result != SASL_OK) {
             *error = QStringLiteral("Cyrus SASL cannot start a server exchange: %1")
                          .arg(QString::fromUtf8(sasl_errstring(result, nullptr, nullptr)));
@@ -162,13 +191,20 @@ public:
             outcome.error = QStringLiteral("SASL token after the exchange ended");
             return outcome;
         }
+        if (!m_started && clientToken.isEmpty() && m_authenticator->isKerberos()) {
+            // Java's GSSAPI server fails on an empty first token (e.g. from a DIGEST-MD5 client), where
+            // Cyrus would ask for the token; answer as Apache ZooKeeper does.
+            m_finished = true;
+            outcome.error = QStringLiteral("GSSAPI login without a Kerberos token (a DIGEST-MD5 client?)");
+            return outcome;
+        }
         const char *output = nullptr;
         unsigned outputLength = 0;
         const char *input = clientToken.isEmpty() ? nullptr : clientToken.constData();
         const int result =
             m_started ? sasl_server_step(m_connection, input, unsigned(clientToken.size()), &output, &outputLength)
-                      : sasl_server_start(m_connection, Mechanism, input, unsigned(clientToken.size()), &output,
-                                          &outputLength);
+                      : sasl_server_start(m_connection, m_authenticator->mechanism(), input,
+                                          unsigned(clientToken.size()), &output, &outputLength);
         m_started = true;
         if (output)
             outcome.token = QByteArray(output, outputLength);
@@ -182,17 +218,35 @@ public:
             outcome.error = QString::fromUtf8(sasl_errdetail(m_connection));
             return outcome;
         }
-        const void *user = nullptr;
-        if (sasl_getprop(m_connection, SASL_AUTHUSER, &user) != SASL_OK || !user) {
+        const QByteArray user = authenticatedUser();
+        if (user.isEmpty()) {
             outcome.error = QStringLiteral("the SASL library reported no authentication id");
             return outcome;
         }
         outcome.outcome = SaslStep::Outcome::Complete;
-        outcome.authorizationId = QByteArray(static_cast<const char *>(user));
+        outcome.authorizationId = m_authenticator->saslIdOf(user);
         return outcome;
     }
 
 private:
+    // The authentication id; for GSSAPI the client's whole principal (Cyrus drops the realm from its
+    // authentication id when it is the default realm, Apache keeps it).
+    QByteArray authenticatedUser() const
+    {
+        const void *value = nullptr;
+        if (m_authenticator->isKerberos()) {
+            if (sasl_getprop(m_connection, SASL_GSS_PEER_NAME, &value) == SASL_OK && value)
+                return QByteArray(static_cast<const char *>(value));
+        }
+        if (sasl_getprop(m_connection, SASL_AUTHUSER, &value) != SASL_OK || !value)
+            return {};
+        QByteArray user(static_cast<const char *>(value));
+        if (m_authenticator->isKerberos() && !user.contains('@') && !m_authenticator->defaultRealm().isEmpty())
+            user += '@' + m_authenticator->defaultRealm();
+        return user;
+    }
+
+    const CyrusSaslAuthenticator *m_authenticator;
     sasl_callback_t m_callbacks[3];
     sasl_conn_t *m_connection = nullptr;
     bool m_started = false;
@@ -201,55 +255,124 @@ private:
 
 } // namespace
 
-CyrusSaslAuthenticator::CyrusSaslAuthenticator(QHash<QByteArray, QByteArray> users)
-    : m_users(std::move(users))
+CyrusSaslAuthenticator::CyrusSaslAuthenticator(const SaslServerConfig &config)
+    : m_users(config.digestUsers)
+    , m_kerberos(config.kerberos)
 {
     // A password read from a file is never null; keep it so, as null means "no such user".
     for (QByteArray &password : m_users) {
         if (password.isNull())
             password = QByteArray("");
     }
+    m_rules.removeHost = config.removeHostFromPrincipal;
+    m_rules.removeRealm = config.removeRealmFromPrincipal;
+    QFile krb5Config(config.krb5ConfigFile);
+    m_rules.defaultRealm = !config.krb5ConfigFile.isEmpty() && krb5Config.open(QIODevice::ReadOnly)
+                               ? krb5DefaultRealm(krb5Config.readAll())
+                               : processDefaultRealm();
 }
 
-bool CyrusSaslAuthenticator::initialize(QString *error)
+const char *CyrusSaslAuthenticator::mechanism() const
 {
-    static std::once_flag once;
+    return m_kerberos ? GssapiMechanism : DigestMechanism;
+}
+
+QByteArray CyrusSaslAuthenticator::saslIdOf(const QByteArray &authenticationId) const
+{
+    return saslIdForPrincipal(authenticationId, m_rules);
+}
+
+namespace {
+
+QString checkKeytab(const SaslServerConfig &config)
+{
+    if (!config.kerberos || config.kerberos->keytab.isEmpty())
+        return {};
+    const SaslKerberosConfig &kerberos = *config.kerberos;
+    QFile keytab(kerberos.keytab);
+    if (!keytab.open(QIODevice::ReadOnly))
+        return QStringLiteral("Cannot read the keytab %1 (keyTab of Krb5LoginModule in JAAS file %2): %3")
+            .arg(kerberos.keytab, config.jaasFile, keytab.errorString());
+    QString error;
+    const std::optional<QStringList> principals = keytabPrincipals(keytab.readAll(), &error);
+    if (!principals)
+        return QStringLiteral("Cannot read the keytab %1 (keyTab of Krb5LoginModule in JAAS file %2): %3")
+            .arg(kerberos.keytab, config.jaasFile, error);
+    if (!keytabHolds(*principals, kerberos.principal)) {
+        QStringList held = *principals;
+        held.removeDuplicates();
+        return QStringLiteral("The keytab %1 (keyTab of Krb5LoginModule in JAAS file %2) has no key for %3, the "
+                              "principal of that login module; it holds: %4")
+            .arg(kerberos.keytab, config.jaasFile, kerberos.principal,
+                 held.isEmpty() ? QStringLiteral("nothing") : held.join(QStringLiteral(", ")));
+    }
+    return {};
+}
+
+} // namespace
+
+bool CyrusSaslAuthenticator::initialize(const SaslServerConfig &config, QString *error)
+{
+    QString ignored;
+    QString &message = error ? *error : ignored;
+    message = checkKeytab(config);
+    if (!message.isEmpty())
+        return false;
+    static std::mutex mutex;
+    static bool initialized = false;
     static int result = SASL_OK;
     static QString failure;
-    std::call_once(once, [] {
+    const std::lock_guard lock(mutex);
+    const QByteArray keytab = config.kerberos ? QFile::encodeName(config.kerberos->keytab) : QByteArray();
+    const QByteArray krb5Config = QFile::encodeName(config.krb5ConfigFile);
+    if (!initialized) {
+        initialized = true;
+        processSettings = {keytab, krb5Config};
+        // MIT Kerberos reads its configuration from KRB5_CONFIG; Java's property names the same file.
+        if (!krb5Config.isEmpty())
+            qputenv("KRB5_CONFIG", krb5Config);
         result = sasl_server_init(globalCallbacks, "zooscope");
         if (result != SASL_OK) {
             failure = QStringLiteral("Cyrus SASL server initialization failed: %1")
                           .arg(QString::fromUtf8(sasl_errstring(result, nullptr, nullptr)));
-            return;
+        } else {
+            result = sasl_auxprop_add_plugin(AuxpropPluginName, &initializePasswordPlugin);
+            if (result != SASL_OK)
+                failure = QStringLiteral("Cyrus SASL refused ZooScope's password plugin: %1")
+                              .arg(QString::fromUtf8(sasl_errstring(result, nullptr, nullptr)));
         }
-        result = sasl_auxprop_add_plugin(AuxpropPluginName, &initializePasswordPlugin);
-        if (result != SASL_OK) {
-            failure = QStringLiteral("Cyrus SASL refused ZooScope's password plugin: %1")
-                          .arg(QString::fromUtf8(sasl_errstring(result, nullptr, nullptr)));
-            return;
-        }
-        // Without the DIGEST-MD5 plugin every exchange would fail: say so at start-up.
-        const char **mechanisms = sasl_global_listmech();
-        bool digest = false;
-        for (const char **mechanism = mechanisms; mechanism && *mechanism; ++mechanism)
-            digest = digest || std::strcmp(*mechanism, Mechanism) == 0;
-        if (!digest) {
-            result = SASL_NOMECH;
-            failure = QStringLiteral("Cyrus SASL has no DIGEST-MD5 mechanism (install libsasl2-modules)");
-        }
-    });
-    if (result != SASL_OK && error)
-        *error = failure;
-    return result == SASL_OK;
+    }
+    if (result != SASL_OK) {
+        message = failure;
+        return false;
+    }
+    // The keytab and krb5.conf are the process's: a second server may not ask for others.
+    if ((!keytab.isEmpty() && keytab != processSettings.keytab) ||
+        (!krb5Config.isEmpty() && krb5Config != processSettings.krb5Config)) {
+        message = QStringLiteral("Cyrus SASL reads one keytab and krb5.conf per process; this process already uses "
+                                 "keytab '%1' and krb5.conf '%2'")
+                      .arg(QFile::decodeName(processSettings.keytab), QFile::decodeName(processSettings.krb5Config));
+        return false;
+    }
+    // Without the plugin every exchange would fail: say so at start-up.
+    const char *wanted = config.kerberos ? GssapiMechanism : DigestMechanism;
+    const char **mechanisms = sasl_global_listmech();
+    for (const char **mechanism = mechanisms; mechanism && *mechanism; ++mechanism) {
+        if (std::strcmp(*mechanism, wanted) == 0)
+            return true;
+    }
+    message = config.kerberos
+                  ? QStringLiteral("Cyrus SASL has no GSSAPI mechanism, which the Krb5LoginModule of JAAS file %1 "
+                                   "needs (install libsasl2-modules-gssapi-mit)")
+                        .arg(config.jaasFile)
+                  : QStringLiteral("Cyrus SASL has no DIGEST-MD5 mechanism (install libsasl2-modules)");
+    return false;
 }
 
 std::unique_ptr<SaslServerExchange> CyrusSaslAuthenticator::startExchange(QString *error)
 {
     QString ignored;
     QString &message = error ? *error : ignored;
-    if (!initialize(&message))
-        return nullptr;
     auto exchange = std::make_unique<CyrusSaslExchange>(this);
     if (!exchange->open(&message))
         return nullptr;

@@ -9,25 +9,42 @@
 #include <QString>
 
 #include <cstdint>
+#include <optional>
 
 namespace zooscope::server {
 
+// A Krb5LoginModule in the JAAS Server section: the server accepts GSSAPI (Kerberos) logins as this
+// service principal. As in Apache ZooKeeper, the principal's first component is the SASL protocol and
+// its host part the server name, and the server then offers GSSAPI instead of DIGEST-MD5.
+struct SaslKerberosConfig
+{
+    QString keytab;    // keyTab=; empty: the Kerberos default keytab (KRB5_KTNAME, krb5.conf)
+    QString principal; // as written, e.g. zookeeper/localhost@EXAMPLE.COM
+    QString service;   // "zookeeper"
+    QString host;      // "localhost"
+};
+
 // SASL as Apache ZooKeeper 3.8 configures it: DIGEST-MD5 users from the JAAS file's Server section
-// (DigestLoginModule user_<name>="<password>"), the sasl ACL scheme from authProvider.N, super users
-// from zookeeper.superUser, and the failure and enforcement switches.
+// (DigestLoginModule user_<name>="<password>") or GSSAPI (Krb5LoginModule), the sasl ACL scheme from
+// authProvider.N, super users from zookeeper.superUser, and the failure and enforcement switches.
 struct SaslServerConfig
 {
     QHash<QByteArray, QByteArray> digestUsers; // user -> password; non-empty enables SASL
     QString jaasFile;                          // where they came from, for messages
-    bool aclSchemeEnabled = false;             // authProvider.N=...SASLAuthenticationProvider
-    QSet<QByteArray> superUsers;               // zookeeper.superUser[.*]
-    bool allowFailedClients = false;           // zookeeper.allowSaslFailedClients
+    std::optional<SaslKerberosConfig> kerberos;
+    QString krb5ConfigFile;                // java.security.krb5.conf; set: exported as KRB5_CONFIG
+    bool removeHostFromPrincipal = false;  // zookeeper.kerberos.removeHostFromPrincipal
+    bool removeRealmFromPrincipal = false; // zookeeper.kerberos.removeRealmFromPrincipal
+    bool aclSchemeEnabled = false;         // authProvider.N=...SASLAuthenticationProvider
+    QSet<QByteArray> superUsers;           // zookeeper.superUser[.*]
+    bool allowFailedClients = false;       // zookeeper.allowSaslFailedClients
     // zookeeper.enforce.auth.enabled + .schemes (zookeeper.sessionRequireClientSASLAuth means both,
     // with "sasl"): requests of connections without an id of those schemes are refused.
     bool enforceAuthEnabled = false;
     QSet<QByteArray> enforceAuthSchemes;
 
-    bool enabled() const { return !digestUsers.isEmpty(); }
+    bool enabled() const { return !digestUsers.isEmpty() || kerberos.has_value(); }
+    const char *mechanism() const { return kerberos ? "GSSAPI" : "DIGEST-MD5"; }
     // A failed SASL exchange is then answered with SessionClosedRequireSaslAuth, never tolerated.
     bool saslAuthRequired() const { return enforceAuthEnabled && enforceAuthSchemes.contains("sasl"); }
 };

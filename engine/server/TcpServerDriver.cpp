@@ -41,7 +41,7 @@ TcpServerDriver::TcpServerDriver(const ServerConfig &config, QObject *parent) : 
                        [monotonic] { return monotonic->elapsed(); }};
     m_service = std::make_unique<ZooKeeperService>(m_config, std::move(callbacks), std::move(clock));
     if (m_config.sasl.enabled())
-        m_service->setSaslAuthenticator(std::make_shared<CyrusSaslAuthenticator>(m_config.sasl.digestUsers));
+        m_service->setSaslAuthenticator(std::make_shared<CyrusSaslAuthenticator>(m_config.sasl));
     m_tickTimer.setInterval(std::max(10, m_config.tickTimeMs / 2));
     connect(&m_tickTimer, &QTimer::timeout, this, [this] { m_service->tick(); });
 }
@@ -62,7 +62,7 @@ QHostAddress bindAddress(const QString &configured)
 
 bool TcpServerDriver::listen()
 {
-    if (m_config.sasl.enabled() && !CyrusSaslAuthenticator::initialize(&m_errorString))
+    if (m_config.sasl.enabled() && !CyrusSaslAuthenticator::initialize(m_config.sasl, &m_errorString))
         return false;
     if (m_config.clientPort < 0 && m_config.secureClientPort < 0) {
         m_errorString = QStringLiteral("Neither clientPort nor secureClientPort is set");

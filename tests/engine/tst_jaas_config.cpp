@@ -67,9 +67,76 @@ private Q_SLOTS:
         QVERIFY2(parsed.config, qPrintable(parsed.error));
         QString error;
         const auto found =
-            jaasDigestUsers(*parsed.config, QStringLiteral("Server"), QStringLiteral("server.jaas"), &error);
+            jaasServerLogin(*parsed.config, QStringLiteral("Server"), QStringLiteral("server.jaas"), &error);
         QVERIFY2(found, qPrintable(error));
-        QCOMPARE(*found, users);
+        QCOMPARE(found->digestUsers, users);
+        QVERIFY2(!found->kerberos, "no Krb5LoginModule, no Kerberos");
+    }
+
+    void readsKerberosLogin_data()
+    {
+        QTest::addColumn<QByteArray>("contents");
+        QTest::addColumn<QString>("keyTab");
+        QTest::addColumn<QString>("principal");
+        QTest::addColumn<QString>("service");
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<QString>("realm");
+        QTest::addColumn<UserTable>("users");
+
+        QTest::newRow("zookeeper documentation")
+            << QByteArray("Server {\n"
+                          "  com.sun.security.auth.module.Krb5LoginModule required\n"
+                          "  useKeyTab=true\n"
+                          "  keyTab=\"/path/zk.keytab\"\n"
+                          "  storeKey=true\n"
+                          "  useTicketCache=false\n"
+                          "  principal=\"zookeeper/localhost@EXAMPLE.COM\";\n"
+                          "};\n")
+            << QStringLiteral("/path/zk.keytab") << QStringLiteral("zookeeper/localhost@EXAMPLE.COM")
+            << QStringLiteral("zookeeper") << QStringLiteral("localhost") << QStringLiteral("EXAMPLE.COM")
+            << UserTable{};
+        QTest::newRow("flag and boolean in other case, host name with dots")
+            << QByteArray("Server { com.sun.security.auth.module.Krb5LoginModule REQUIRED useKeyTab=TRUE "
+                          "keyTab=\"/etc/zk/zk.keytab\" principal=\"zk/node1.example.org@EXAMPLE.ORG\"; };")
+            << QStringLiteral("/etc/zk/zk.keytab") << QStringLiteral("zk/node1.example.org@EXAMPLE.ORG")
+            << QStringLiteral("zk") << QStringLiteral("node1.example.org") << QStringLiteral("EXAMPLE.ORG")
+            << UserTable{};
+        QTest::newRow("no realm, default keytab")
+            << QByteArray("Server { com.sun.security.auth.module.Krb5LoginModule required useKeyTab=true "
+                          "principal=\"zookeeper/localhost\"; };")
+            << QString() << QStringLiteral("zookeeper/localhost") << QStringLiteral("zookeeper")
+            << QStringLiteral("localhost") << QString() << UserTable{};
+        QTest::newRow("with DigestLoginModule users")
+            << QByteArray("Server {\n"
+                          "  org.apache.zookeeper.server.auth.DigestLoginModule required user_bob=\"b\";\n"
+                          "  com.sun.security.auth.module.Krb5LoginModule required useKeyTab=true\n"
+                          "  keyTab=\"/k\" principal=\"zookeeper/localhost@EXAMPLE.COM\";\n"
+                          "};")
+            << QStringLiteral("/k") << QStringLiteral("zookeeper/localhost@EXAMPLE.COM") << QStringLiteral("zookeeper")
+            << QStringLiteral("localhost") << QStringLiteral("EXAMPLE.COM") << UserTable{{"bob", "b"}};
+    }
+    void readsKerberosLogin()
+    {
+        QFETCH(QByteArray, contents);
+        QFETCH(QString, keyTab);
+        QFETCH(QString, principal);
+        QFETCH(QString, service);
+        QFETCH(QString, host);
+        QFETCH(QString, realm);
+        QFETCH(UserTable, users);
+        const JaasParseResult parsed = parseJaasConfig(contents, QStringLiteral("server.jaas"));
+        QVERIFY2(parsed.config, qPrintable(parsed.error));
+        QString error;
+        const auto found =
+            jaasServerLogin(*parsed.config, QStringLiteral("Server"), QStringLiteral("server.jaas"), &error);
+        QVERIFY2(found, qPrintable(error));
+        QVERIFY2(found->kerberos, "a Krb5LoginModule means Kerberos");
+        QCOMPARE(found->kerberos->keyTab, keyTab);
+        QCOMPARE(found->kerberos->principal, principal);
+        QCOMPARE(found->kerberos->service, service);
+        QCOMPARE(found->kerberos->host, host);
+        QCOMPARE(found->kerberos->realm, realm);
+        QCOMPARE(found->digestUsers, users);
     }
 
     void malformedFilesNameTheLine_data()
@@ -113,29 +180,91 @@ private Q_SLOTS:
         QCOMPARE(parsed.error, QStringLiteral("JAAS configuration ") + expected);
     }
 
-    void serverSectionMustExistAndUseDigest_data()
+    void serverSectionErrors_data()
     {
         QTest::addColumn<QByteArray>("contents");
         QTest::addColumn<QString>("expected");
+        const QString modules = QStringLiteral("ZooScope's server supports "
+                                               "org.apache.zookeeper.server.auth.DigestLoginModule (SASL DIGEST-MD5) "
+                                               "and com.sun.security.auth.module.Krb5LoginModule (SASL GSSAPI)");
         QTest::newRow("no Server section")
             << QByteArray("Client { org.apache.zookeeper.server.auth.DigestLoginModule required username=\"a\"; };")
             << QStringLiteral("No JAAS configuration section named 'Server' was found in 'f.jaas'.");
-        QTest::newRow("Kerberos only")
-            << QByteArray("Server {\n com.sun.security.auth.module.Krb5LoginModule required useKeyTab=true;\n};")
-            << QStringLiteral(
-                   "JAAS section 'Server' in f.jaas (line 1) has com.sun.security.auth.module.Krb5LoginModule; "
-                   "ZooScope serves SASL DIGEST-MD5 only, configured with "
-                   "org.apache.zookeeper.server.auth.DigestLoginModule");
+        QTest::newRow("another login module")
+            << QByteArray("Server {\n com.example.LdapLoginModule required url=\"ldap://x\";\n};")
+            << QStringLiteral("JAAS section 'Server' in f.jaas (line 2) has com.example.LdapLoginModule; %1")
+                   .arg(modules);
+        QTest::newRow("no login module")
+            << QByteArray("Server {\n};")
+            << QStringLiteral("JAAS section 'Server' in f.jaas (line 1) has no login module; %1").arg(modules);
+        QTest::newRow("Kerberos without keytab")
+            << QByteArray("Server {\n com.sun.security.auth.module.Krb5LoginModule required useTicketCache=true "
+                          "principal=\"zookeeper/localhost@EXAMPLE.COM\";\n};")
+            << QStringLiteral("JAAS section 'Server' in f.jaas (line 2): Krb5LoginModule needs useKeyTab=true; "
+                              "ZooScope's server takes its Kerberos key from a keytab");
+        QTest::newRow("Kerberos without principal")
+            << QByteArray("Server {\n\n com.sun.security.auth.module.Krb5LoginModule required useKeyTab=true "
+                          "keyTab=\"/k\";\n};")
+            << QStringLiteral("JAAS section 'Server' in f.jaas (line 3): Krb5LoginModule has no principal option (the "
+                              "server's service principal, e.g. principal=\"zookeeper/host.example.com@EXAMPLE.COM\")");
+        QTest::newRow("principal without host")
+            << QByteArray("Server { com.sun.security.auth.module.Krb5LoginModule required useKeyTab=true "
+                          "keyTab=\"/k\" principal=\"zookeeper@EXAMPLE.COM\"; };")
+            << QStringLiteral("JAAS section 'Server' in f.jaas (line 1): Krb5LoginModule principal "
+                              "'zookeeper@EXAMPLE.COM' is not of the form service/host@REALM (Apache ZooKeeper takes "
+                              "the SASL service and host name from it)");
+        QTest::newRow("principal with three components")
+            << QByteArray("Server { com.sun.security.auth.module.Krb5LoginModule required useKeyTab=true "
+                          "keyTab=\"/k\" principal=\"a/b/c@EXAMPLE.COM\"; };")
+            << QStringLiteral("JAAS section 'Server' in f.jaas (line 1): Krb5LoginModule principal "
+                              "'a/b/c@EXAMPLE.COM' is not of the form service/host@REALM (Apache ZooKeeper takes "
+                              "the SASL service and host name from it)");
+        QTest::newRow("two Kerberos modules")
+            << QByteArray("Server {\n com.sun.security.auth.module.Krb5LoginModule required useKeyTab=true "
+                          "keyTab=\"/k\" principal=\"zookeeper/a@R\";\n"
+                          " com.sun.security.auth.module.Krb5LoginModule required useKeyTab=true "
+                          "keyTab=\"/k\" principal=\"zookeeper/b@R\";\n};")
+            << QStringLiteral("JAAS section 'Server' in f.jaas (line 3): a second Krb5LoginModule; the server logs "
+                              "in as one principal");
     }
-    void serverSectionMustExistAndUseDigest()
+    void serverSectionErrors()
     {
         QFETCH(QByteArray, contents);
         QFETCH(QString, expected);
         const JaasParseResult parsed = parseJaasConfig(contents, QStringLiteral("f.jaas"));
         QVERIFY2(parsed.config, qPrintable(parsed.error));
         QString error;
-        QVERIFY(!jaasDigestUsers(*parsed.config, QStringLiteral("Server"), QStringLiteral("f.jaas"), &error));
+        QVERIFY(!jaasServerLogin(*parsed.config, QStringLiteral("Server"), QStringLiteral("f.jaas"), &error));
         QCOMPARE(error, expected);
+    }
+
+    void zooConfigTakesKerberosSettings()
+    {
+        const QString jaas = writeFile(QStringLiteral("kerberos.jaas"),
+                                       "Server { com.sun.security.auth.module.Krb5LoginModule required "
+                                       "useKeyTab=true keyTab=\"/etc/zk.keytab\" storeKey=true "
+                                       "principal=\"zookeeper/node1@EXAMPLE.COM\"; "
+                                       "org.apache.zookeeper.server.auth.DigestLoginModule required user_x=\"y\"; };");
+        const ZooConfigResult result = parseZooConfig(
+            "dataDir=/tmp/zk\n",
+            systemPropertiesFrom({QStringLiteral("-Djava.security.auth.login.config=") + jaas,
+                                  QStringLiteral("-Djava.security.krb5.conf=/etc/test-krb5.conf"),
+                                  QStringLiteral("-Dzookeeper.kerberos.removeHostFromPrincipal=true"),
+                                  QStringLiteral("-Dzookeeper.kerberos.removeRealmFromPrincipal=false")}));
+        QVERIFY2(result.config, qPrintable(result.error));
+        const server::SaslServerConfig &sasl = result.config->server.sasl;
+        QVERIFY(sasl.enabled());
+        QVERIFY(sasl.kerberos);
+        QCOMPARE(QString::fromLatin1(sasl.mechanism()), QStringLiteral("GSSAPI"));
+        QCOMPARE(sasl.kerberos->keytab, QStringLiteral("/etc/zk.keytab"));
+        QCOMPARE(sasl.kerberos->principal, QStringLiteral("zookeeper/node1@EXAMPLE.COM"));
+        QCOMPARE(sasl.kerberos->service, QStringLiteral("zookeeper"));
+        QCOMPARE(sasl.kerberos->host, QStringLiteral("node1"));
+        QCOMPARE(sasl.jaasFile, jaas);
+        QCOMPARE(sasl.krb5ConfigFile, QStringLiteral("/etc/test-krb5.conf"));
+        QVERIFY(sasl.removeHostFromPrincipal);
+        QVERIFY(!sasl.removeRealmFromPrincipal);
+        QVERIFY2(result.config->warnings.isEmpty(), qPrintable(result.config->warnings.join('\n')));
     }
 
     void zooConfigLoadsJaasFromEverySpelling_data()
@@ -181,6 +310,10 @@ private Q_SLOTS:
             << QByteArray("enforce.auth.enabled=true\n") << QStringLiteral("enforce.auth.schemes must be configured");
         QTest::newRow("bad boolean") << QByteArray("allowSaslFailedClients=perhaps\n")
                                      << QStringLiteral("Invalid value 'perhaps' for allowSaslFailedClients");
+        QTest::newRow("bad Kerberos boolean")
+            << QByteArray("kerberos.removeRealmFromPrincipal=yes please\n")
+            << QStringLiteral("Invalid value 'yes please' for kerberos.removeRealmFromPrincipal in zoo.cfg: expected "
+                              "true or false");
     }
     void zooConfigSaslErrors()
     {
