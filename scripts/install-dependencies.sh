@@ -12,7 +12,7 @@ packages=(
   clang libclang-rt-14-dev clang-format
   default-jre-headless default-jdk-headless zookeeper python3 python3-kazoo libzookeeper-mt-dev
   libcurator-framework-java libcurator-recipes-java libcurator-client-java
-  xvfb xauth procps zktop openssl libnetty-java
+  xvfb xauth procps zktop openssl libssl-dev libnetty-java
   libqt6svg6 fonts-wqy-microhei
 )
 

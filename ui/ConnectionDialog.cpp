@@ -57,6 +57,10 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     makeFileField(m_caEdit, m_caBrowse, m_caLabel, QStringLiteral("tlsCa"));
     makeFileField(m_certificateEdit, m_certificateBrowse, m_certificateLabel, QStringLiteral("tlsCertificate"));
     makeFileField(m_keyEdit, m_keyBrowse, m_keyLabel, QStringLiteral("tlsKey"));
+    m_caPasswordLabel = new QLabel(this);
+    m_caPasswordEdit = new QLineEdit(this);
+    m_caPasswordEdit->setObjectName(QStringLiteral("tlsCaPasswordEdit"));
+    m_caPasswordEdit->setEchoMode(QLineEdit::Password);
 
     m_form = new QFormLayout;
     m_form->addRow(QString(), m_nameEdit);
@@ -67,9 +71,10 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     m_form->addRow(QString(), m_rememberCheck);
     m_form->addRow(QString(), m_readOnlyCheck);
     m_form->addRow(QString(), m_tlsCheck);
-    m_form->addRow(m_caLabel, fileRow(m_caEdit, m_caBrowse));
-    m_form->addRow(m_certificateLabel, fileRow(m_certificateEdit, m_certificateBrowse));
-    m_form->addRow(m_keyLabel, fileRow(m_keyEdit, m_keyBrowse));
+    m_form->addRow(m_caLabel, fileRow(m_caEdit, m_caBrowse, true));
+    m_form->addRow(m_caPasswordLabel, m_caPasswordEdit);
+    m_form->addRow(m_certificateLabel, fileRow(m_certificateEdit, m_certificateBrowse, false));
+    m_form->addRow(m_keyLabel, fileRow(m_keyEdit, m_keyBrowse, false));
     m_form->addRow(m_hintLabel);
 
     m_saveButton = new QPushButton(this);
@@ -134,6 +139,7 @@ ConnectionProfile ConnectionDialog::profile() const
     profile.saslPassword = m_saslPasswordEdit->text();
     profile.tlsEnabled = m_tlsCheck->isChecked();
     profile.tlsCaCertificate = m_caEdit->text().trimmed();
+    profile.tlsCaStorePassword = m_caPasswordEdit->text();
     profile.tlsClientCertificate = m_certificateEdit->text().trimmed();
     profile.tlsClientKey = m_keyEdit->text().trimmed();
     return profile;
@@ -152,21 +158,27 @@ void ConnectionDialog::setProfile(const ConnectionProfile &profile)
     m_saslPasswordEdit->setText(profile.saslPassword);
     m_tlsCheck->setChecked(profile.tlsEnabled);
     m_caEdit->setText(profile.tlsCaCertificate);
+    m_caPasswordEdit->setText(profile.tlsCaStorePassword);
     m_certificateEdit->setText(profile.tlsClientCertificate);
     m_keyEdit->setText(profile.tlsClientKey);
     updateTlsFields();
 }
 
-QWidget *ConnectionDialog::fileRow(QLineEdit *edit, QPushButton *browse)
+QWidget *ConnectionDialog::fileRow(QLineEdit *edit, QPushButton *browse, bool trustStore)
 {
     auto *row = new QWidget(this);
     auto *layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(edit, 1);
     layout->addWidget(browse);
-    connect(browse, &QPushButton::clicked, this, [this, edit] {
-        const QString file = QFileDialog::getOpenFileName(this, tr("Choose a PEM file"), edit->text(),
-                                                          tr("PEM files (*.pem *.crt *.cer *.key);;All files (*)"));
+    connect(browse, &QPushButton::clicked, this, [this, edit, trustStore] {
+        const QString file =
+            trustStore ? QFileDialog::getOpenFileName(
+                             this, tr("Choose a CA certificate or trust store"), edit->text(),
+                             tr("Certificates and trust stores (*.pem *.crt *.cer *.der *.jks *.p12 *.pfx);;"
+                                "All files (*)"))
+                       : QFileDialog::getOpenFileName(this, tr("Choose a PEM file"), edit->text(),
+                                                      tr("PEM files (*.pem *.crt *.cer *.key);;All files (*)"));
         if (!file.isEmpty())
             edit->setText(file);
     });
@@ -176,9 +188,9 @@ QWidget *ConnectionDialog::fileRow(QLineEdit *edit, QPushButton *browse)
 void ConnectionDialog::updateTlsFields()
 {
     const bool enabled = m_tlsCheck->isChecked();
-    for (QWidget *widget : std::initializer_list<QWidget *>{m_caLabel, m_caEdit, m_caBrowse, m_certificateLabel,
-                                                           m_certificateEdit, m_certificateBrowse, m_keyLabel,
-                                                           m_keyEdit, m_keyBrowse})
+    for (QWidget *widget : std::initializer_list<QWidget *>{m_caLabel, m_caEdit, m_caBrowse, m_caPasswordLabel,
+                                                            m_caPasswordEdit, m_certificateLabel, m_certificateEdit,
+                                                            m_certificateBrowse, m_keyLabel, m_keyEdit, m_keyBrowse})
         widget->setEnabled(enabled);
 }
 
@@ -254,7 +266,10 @@ void ConnectionDialog::retranslateUi()
     m_hintLabel->setText(tr("Credentials are sent with addauth digest after the session starts."));
     m_tlsCheck->setText(tr("Use TLS (the server's secureClientPort)"));
     m_caLabel->setText(tr("CA certificate:"));
-    m_caEdit->setPlaceholderText(tr("PEM file of the CA that signed the server (empty: the system's CAs)"));
+    m_caEdit->setPlaceholderText(
+        tr("PEM file or JKS/PKCS12 trust store of the CA that signed the server (empty: the system's CAs)"));
+    m_caPasswordLabel->setText(tr("Trust store password:"));
+    m_caPasswordEdit->setPlaceholderText(tr("Only for a JKS or PKCS12 trust store"));
     m_certificateLabel->setText(tr("Client certificate:"));
     m_certificateEdit->setPlaceholderText(tr("PEM file, when the server asks for one (ssl.clientAuth)"));
     m_keyLabel->setText(tr("Client key:"));

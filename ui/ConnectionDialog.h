@@ -46,8 +46,9 @@ private:
     // The SASL DIGEST-MD5 login fields: their own group, built and translated here.
     QGroupBox *createSaslFields();
     void retranslateSaslFields();
-    // A line edit with a Browse... button that picks a PEM file, as one form row.
-    QWidget *fileRow(QLineEdit *edit, QPushButton *browse);
+    // A line edit with a Browse... button that picks a file (a PEM file, or for the CA also a trust
+    // store), as one form row.
+    QWidget *fileRow(QLineEdit *edit, QPushButton *browse, bool trustStore);
     void updateTlsFields();
 
     QList<ConnectionProfile> m_profiles;
@@ -64,6 +65,8 @@ private:
     QLabel *m_caLabel = nullptr;
     QLineEdit *m_caEdit = nullptr;
     QPushButton *m_caBrowse = nullptr;
+    QLabel *m_caPasswordLabel = nullptr;
+    QLineEdit *m_caPasswordEdit = nullptr;
     QLabel *m_certificateLabel = nullptr;
     QLineEdit *m_certificateEdit = nullptr;
     QPushButton *m_certificateBrowse = nullptr;

@@ -9,6 +9,7 @@ client::ClientTlsOptions ConnectionProfile::tlsOptions() const
     client::ClientTlsOptions options;
     options.enabled = tlsEnabled;
     options.caCertificateFile = tlsCaCertificate;
+    options.caStorePassword = tlsCaStorePassword;
     options.clientCertificateFile = tlsClientCertificate;
     options.clientKeyFile = tlsClientKey;
     return options;
@@ -33,6 +34,7 @@ QList<ConnectionProfile> ProfileStore::load(QSettings &settings)
         if (profile.rememberCredentials) {
             profile.digestUser = settings.value(QStringLiteral("digestUser")).toString();
             profile.digestPassword = settings.value(QStringLiteral("digestPassword")).toString();
+            profile.tlsCaStorePassword = settings.value(QStringLiteral("tlsCaStorePassword")).toString();
             loadSaslCredentials(settings, profile);
         }
         profiles.append(profile);
@@ -61,6 +63,8 @@ void ProfileStore::save(QSettings &settings, const QList<ConnectionProfile> &pro
         if (profile.rememberCredentials) {
             settings.setValue(QStringLiteral("digestUser"), profile.digestUser);
             settings.setValue(QStringLiteral("digestPassword"), profile.digestPassword);
+            if (!profile.tlsCaStorePassword.isEmpty())
+                settings.setValue(QStringLiteral("tlsCaStorePassword"), profile.tlsCaStorePassword);
             saveSaslCredentials(settings, profile);
         }
     }

@@ -27,11 +27,13 @@ struct ConnectionProfile
 
     bool hasCredentials() const { return !digestUser.isEmpty(); }
     bool hasSaslCredentials() const { return !saslUser.isEmpty(); }
-    // TLS to a secure client port; the files are PEM paths (no secrets, so always saved).
+    // TLS to a secure client port; the files are paths (no secrets, so always saved). The CA may be
+    // a JKS or PKCS12 trust store, whose password is kept like the digest secret.
     bool tlsEnabled = false;
     QString tlsCaCertificate{};
     QString tlsClientCertificate{};
     QString tlsClientKey{};
+    QString tlsCaStorePassword{};
 
     // What the client library needs for this profile's TLS (disabled unless tlsEnabled).
     client::ClientTlsOptions tlsOptions() const;

@@ -1,5 +1,6 @@
 #include "ClientTls.h"
 
+#include "server/JavaKeyStore.h"
 #include "server/TlsStores.h"
 
 #include <QCoreApplication>
@@ -21,6 +22,38 @@ std::optional<QByteArray> readFile(const QString &path, const QString &what, QSt
     return file.readAll();
 }
 
+// PEM certificates, one DER certificate, or a Java trust store (JKS or PKCS12, told by its bytes).
+std::optional<QList<QSslCertificate>> caCertificates(const QByteArray &bytes, const ClientTlsOptions &options,
+                                                     QString *error)
+{
+    QList<QSslCertificate> certificates = QSslCertificate::fromData(bytes, QSsl::Pem);
+    if (certificates.isEmpty())
+        certificates = QSslCertificate::fromData(bytes, QSsl::Der);
+    if (!certificates.isEmpty())
+        return certificates;
+    server::TlsStoreSettings store;
+    store.location = options.caCertificateFile;
+    store.password = options.caStorePassword;
+    if (server::hasJavaKeyStoreMagic(bytes) || bytes.startsWith(QByteArray::fromHex("cececece")))
+        store.type = QStringLiteral("JKS");
+    else if (bytes.startsWith('\x30'))
+        store.type = QStringLiteral("PKCS12");
+    if (store.type.isEmpty()) {
+        *error = QCoreApplication::translate("ClientTls", "No PEM certificate in the CA certificate file %1")
+                     .arg(options.caCertificateFile);
+        return std::nullopt;
+    }
+    // The store readers name Java's client property, which is what a zkCli user would set.
+    QString storeError;
+    const auto trusted = server::loadTrustStore(store, QStringLiteral("zookeeper.ssl.trustStore"), &storeError);
+    if (!trusted) {
+        *error = QCoreApplication::translate("ClientTls", "Cannot use the trust store %1: %2")
+                     .arg(options.caCertificateFile, storeError);
+        return std::nullopt;
+    }
+    return trusted;
+}
+
 } // namespace
 
 std::optional<QSslConfiguration> clientTlsConfiguration(const ClientTlsOptions &options, QString *error)
@@ -34,13 +67,10 @@ std::optional<QSslConfiguration> clientTlsConfiguration(const ClientTlsOptions &
         const auto bytes = readFile(options.caCertificateFile, what, error);
         if (!bytes)
             return std::nullopt;
-        const QList<QSslCertificate> certificates = QSslCertificate::fromData(*bytes, QSsl::Pem);
-        if (certificates.isEmpty()) {
-            *error = QCoreApplication::translate("ClientTls", "No PEM certificate in the CA certificate file %1")
-                         .arg(options.caCertificateFile);
+        const auto certificates = caCertificates(*bytes, options, error);
+        if (!certificates)
             return std::nullopt;
-        }
-        configuration.setCaCertificates(certificates);
+        configuration.setCaCertificates(*certificates);
     }
     if (!options.clientCertificateFile.isEmpty()) {
         const auto certificateBytes = readFile(options.clientCertificateFile,

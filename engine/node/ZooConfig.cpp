@@ -295,11 +295,11 @@ ZooConfigResult parseZooConfig(const QByteArray &contents, const SystemPropertie
     PasswordPaths quorumPasswordPaths;
     auto storeType = [&](const QString &key, const QString &value, QString &target) {
         const QString upper = value.trimmed().toUpper();
-        if (upper == "JKS" || upper == "BCFKS")
-            invalid(key, value, QStringLiteral("PEM or PKCS12 (ZooScope cannot read %1 stores; convert with keytool "
-                                               "-importkeystore -deststoretype PKCS12)").arg(upper));
-        else if (upper != "PEM" && upper != "PKCS12")
-            invalid(key, value, QStringLiteral("PEM or PKCS12"));
+        if (upper == "BCFKS" || upper == "JCEKS")
+            invalid(key, value, QStringLiteral("PEM, PKCS12 or JKS (ZooScope cannot read %1 stores; convert with "
+                                               "keytool -importkeystore -deststoretype PKCS12)").arg(upper));
+        else if (upper != "PEM" && upper != "PKCS12" && upper != "JKS")
+            invalid(key, value, QStringLiteral("PEM, PKCS12 or JKS"));
         target = upper;
     };
     auto list = [](const QString &value) {
@@ -524,11 +524,13 @@ QString zooConfigHelp()
         "  clientPortAddress=ADDRESS     address to bind (default: all)\n"
         "  secureClientPort=PORT         TLS client port (beside clientPort; alone when clientPort is unset)\n"
         "  secureClientPortAddress=ADDRESS  address to bind the TLS port (default: all)\n"
-        "  ssl.keyStore.location=FILE    server certificate + private key, PEM or PKCS12 (required for TLS)\n"
+        "  ssl.keyStore.location=FILE    server certificate + private key, PEM, PKCS12 or JKS (required for TLS)\n"
         "  ssl.keyStore.password=SECRET  (or ssl.keyStore.passwordPath=FILE) key store / PEM key password\n"
-        "  ssl.keyStore.type=PEM|PKCS12  default: from the file extension (.pem, .p12, .pfx); JKS is refused\n"
-        "  ssl.trustStore.location=FILE  CA certificates that verify clients (PEM or PKCS12)\n"
-        "  ssl.trustStore.password=SECRET, ssl.trustStore.passwordPath=FILE, ssl.trustStore.type=PEM|PKCS12\n"
+        "  ssl.keyStore.type=PEM|PKCS12|JKS  default: from the file extension (.pem, .p12, .pfx, .jks);\n"
+        "                                JCEKS and BCFKS are refused\n"
+        "  ssl.trustStore.location=FILE  CA certificates that verify clients: PEM, PKCS12 (also certificates\n"
+        "                                only, as keytool -importcert writes it) or JKS trusted certificates\n"
+        "  ssl.trustStore.password=SECRET, ssl.trustStore.passwordPath=FILE, ssl.trustStore.type=PEM|PKCS12|JKS\n"
         "  ssl.clientAuth=need           none, want or need: client certificates\n"
         "  ssl.protocol=TLSv1.2          ssl.enabledProtocols=TLSv1.2,TLSv1.3 (default: ssl.protocol)\n"
         "  ssl.ciphersuites=LIST         cipher suites, Java or OpenSSL names (default: the TLS library's)\n"

@@ -19,7 +19,7 @@ struct TlsStoreSettings
 {
     QString location; // empty: not configured
     QString password;
-    QString type; // "PEM" or "PKCS12" (JKS is refused); empty: from the file name's extension
+    QString type; // "PEM", "PKCS12" or "JKS"; empty: from the file name's extension
 };
 
 struct TlsSettings

@@ -1,5 +1,8 @@
 #include "TlsStores.h"
 
+#include "JavaKeyStore.h"
+#include "Pkcs12Certificates.h"
+
 #include <QBuffer>
 #include <QFile>
 #include <QFileInfo>
@@ -11,7 +14,8 @@ namespace zooscope::server {
 
 namespace {
 
-// Apache's KeyStoreFileType: an explicit type, or the file name's extension.
+// Apache's KeyStoreFileType: an explicit type, or the file name's extension (.jks, .pem, .p12,
+// .bcfks; ZooScope also takes .pfx and any letter case).
 QString storeType(const TlsStoreSettings &store, const QString &keyPrefix, QString *error)
 {
     QString type = store.type.trimmed().toUpper();
@@ -23,21 +27,23 @@ QString storeType(const TlsStoreSettings &store, const QString &keyPrefix, QStri
             type = QStringLiteral("PKCS12");
         else if (suffix == QLatin1String("jks"))
             type = QStringLiteral("JKS");
+        else if (suffix == QLatin1String("bcfks"))
+            type = QStringLiteral("BCFKS");
         else {
-            *error = QStringLiteral("Cannot tell the type of %1.location %2 from its name (.pem, .p12, .pfx): set "
-                                    "%1.type to PEM or PKCS12")
+            *error = QStringLiteral("Cannot tell the type of %1.location %2 from its name (.pem, .p12, .pfx, .jks): "
+                                    "set %1.type to PEM, PKCS12 or JKS")
                          .arg(keyPrefix, store.location);
             return {};
         }
     }
-    if (type == QLatin1String("JKS") || type == QLatin1String("BCFKS")) {
-        *error = QStringLiteral("%1.type %2 (%3) is not supported by ZooScope: convert the store to PEM or PKCS12 "
+    if (type == QLatin1String("BCFKS") || type == QLatin1String("JCEKS")) {
+        *error = QStringLiteral("%1.type %2 (%3) is not supported by ZooScope: convert the store to PKCS12 "
                                 "(keytool -importkeystore -deststoretype PKCS12)")
                      .arg(keyPrefix, type, store.location);
         return {};
     }
-    if (type != QLatin1String("PEM") && type != QLatin1String("PKCS12")) {
-        *error = QStringLiteral("Invalid value '%1' for %2.type in zoo.cfg: expected PEM or PKCS12")
+    if (type != QLatin1String("PEM") && type != QLatin1String("PKCS12") && type != QLatin1String("JKS")) {
+        *error = QStringLiteral("Invalid value '%1' for %2.type in zoo.cfg: expected PEM, PKCS12 or JKS")
                      .arg(store.type, keyPrefix);
         return {};
     }
@@ -73,6 +79,129 @@ std::optional<Pkcs12Contents> readPkcs12(const QByteArray &bytes, const QString 
     return contents;
 }
 
+// Java reads JKS and PKCS12 whichever of the two types is configured (keystore.type.compat), so
+// the bytes decide: JKS (and JCEKS) start with a magic number, PKCS12 with a DER SEQUENCE.
+bool isJavaKeyStoreFile(const QByteArray &bytes)
+{
+    return hasJavaKeyStoreMagic(bytes) || bytes.startsWith(QByteArray::fromHex("cececece"));
+}
+
+std::optional<JavaKeyStore> readJavaKeyStore(const QByteArray &bytes, const TlsStoreSettings &store,
+                                             const QString &keyPrefix, bool decryptKeys, QString *error)
+{
+    JavaKeyStoreResult result = parseJavaKeyStore(bytes, store.password, decryptKeys);
+    switch (result.error) {
+    case JavaKeyStoreError::None: return std::move(result.store);
+    case JavaKeyStoreError::Jceks:
+        *error = QStringLiteral("%1.location %2 is a JCEKS store, which ZooScope does not read: convert it "
+                                "(keytool -importkeystore -deststoretype PKCS12)")
+                     .arg(keyPrefix, store.location);
+        break;
+    case JavaKeyStoreError::WrongPassword:
+        *error = QStringLiteral("Cannot read the JKS %1.location %2: wrong %1.password (%3)")
+                     .arg(keyPrefix, store.location, result.detail);
+        break;
+    case JavaKeyStoreError::WrongKeyPassword:
+        *error = QStringLiteral("Cannot read the JKS %1.location %2: %3; ZooKeeper opens keys with %1.password")
+                     .arg(keyPrefix, store.location, result.detail);
+        break;
+    case JavaKeyStoreError::NotJavaKeyStore:
+    case JavaKeyStoreError::Malformed:
+        *error = QStringLiteral("Cannot read the JKS %1.location %2: %3").arg(keyPrefix, store.location, result.detail);
+        break;
+    }
+    return std::nullopt;
+}
+
+std::optional<KeyStoreContents> javaKeyStoreKey(const QByteArray &bytes, const TlsStoreSettings &store,
+                                                const QString &keyPrefix, QString *error)
+{
+    const std::optional<JavaKeyStore> javaStore = readJavaKeyStore(bytes, store, keyPrefix, true, error);
+    if (!javaStore)
+        return std::nullopt;
+    // Java's key manager may pick any key entry; ZooScope takes the first, as the docs' stores have one.
+    if (javaStore->keys.empty()) {
+        *error = QStringLiteral("No private key entry in the JKS %1.location %2 (keytool -genkeypair makes one)")
+                     .arg(keyPrefix, store.location);
+        return std::nullopt;
+    }
+    const JavaKeyStoreKeyEntry &entry = javaStore->keys.front();
+    KeyStoreContents contents;
+    // PKCS#8 DER as a PEM block: readPemPrivateKey then finds the algorithm (RSA, EC or DSA).
+    const QByteArray pem =
+        "-----BEGIN PRIVATE KEY-----\n" + entry.privateKeyInfo.toBase64() + "\n-----END PRIVATE KEY-----\n";
+    contents.privateKey = readPemPrivateKey(pem, QByteArray());
+    if (contents.privateKey.isNull()) {
+        *error = QStringLiteral("Cannot use the private key '%3' in the JKS %1.location %2 (not RSA, EC or DSA?)")
+                     .arg(keyPrefix, store.location, entry.alias);
+        return std::nullopt;
+    }
+    for (const QByteArray &der : entry.certificateChain) {
+        const QSslCertificate certificate(der, QSsl::Der);
+        if (certificate.isNull()) {
+            *error = QStringLiteral("A certificate of the key '%3' in the JKS %1.location %2 is not valid DER")
+                         .arg(keyPrefix, store.location, entry.alias);
+            return std::nullopt;
+        }
+        if (contents.certificate.isNull())
+            contents.certificate = certificate;
+        else
+            contents.chain.append(certificate);
+    }
+    return contents;
+}
+
+std::optional<QList<QSslCertificate>> javaKeyStoreTrust(const QByteArray &bytes, const TlsStoreSettings &store,
+                                                        const QString &keyPrefix, QString *error)
+{
+    const std::optional<JavaKeyStore> javaStore = readJavaKeyStore(bytes, store, keyPrefix, false, error);
+    if (!javaStore)
+        return std::nullopt;
+    // As Java's trust manager: only trusted certificate entries are trust anchors.
+    QList<QSslCertificate> certificates;
+    for (const JavaKeyStoreCertificateEntry &entry : javaStore->trustedCertificates) {
+        const QSslCertificate certificate(entry.certificate, QSsl::Der);
+        if (certificate.isNull()) {
+            *error = QStringLiteral("The certificate '%3' in the JKS %1.location %2 is not valid DER")
+                         .arg(keyPrefix, store.location, entry.alias);
+            return std::nullopt;
+        }
+        certificates.append(certificate);
+    }
+    if (certificates.isEmpty()) {
+        *error = QStringLiteral("No trusted certificate entry in the JKS %1.location %2 (keytool -importcert adds "
+                                "one; private key entries are not trusted)")
+                     .arg(keyPrefix, store.location);
+        return std::nullopt;
+    }
+    return certificates;
+}
+
+std::optional<QList<QSslCertificate>> pkcs12Trust(const QByteArray &bytes, const TlsStoreSettings &store,
+                                                  const QString &keyPrefix, QString *error)
+{
+    const Pkcs12Certificates read = readPkcs12Certificates(bytes, store.password);
+    switch (read.error) {
+    case Pkcs12Error::None: break;
+    case Pkcs12Error::WrongPassword:
+        *error = QStringLiteral("Cannot read the PKCS12 %1.location %2: wrong %1.password (%3)")
+                     .arg(keyPrefix, store.location, read.detail);
+        return std::nullopt;
+    case Pkcs12Error::NotPkcs12:
+    case Pkcs12Error::Unreadable:
+        *error =
+            QStringLiteral("Cannot read the PKCS12 %1.location %2: %3").arg(keyPrefix, store.location, read.detail);
+        return std::nullopt;
+    }
+    QList<QSslCertificate> certificates;
+    for (const QByteArray &der : read.certificates) {
+        const QSslCertificate certificate(der, QSsl::Der);
+        if (!certificate.isNull())
+            certificates.append(certificate);
+    }
+    return certificates;
+}
+
 } // namespace
 
 QSslKey readPemPrivateKey(const QByteArray &pem, const QByteArray &passphrase)
@@ -101,8 +230,14 @@ std::optional<KeyStoreContents> loadKeyStore(const TlsStoreSettings &store, cons
     const std::optional<QByteArray> bytes = readStoreFile(store, keyPrefix, error);
     if (!bytes)
         return std::nullopt;
+    if (type != QLatin1String("PEM") && isJavaKeyStoreFile(*bytes))
+        return javaKeyStoreKey(*bytes, store, keyPrefix, error);
+    if (type == QLatin1String("JKS") && !bytes->startsWith('\x30')) {
+        *error = QStringLiteral("%1.location %2 is neither a JKS nor a PKCS12 store").arg(keyPrefix, store.location);
+        return std::nullopt;
+    }
     KeyStoreContents contents;
-    if (type == QLatin1String("PKCS12")) {
+    if (type != QLatin1String("PEM")) {
         const auto pkcs12 = readPkcs12(*bytes, store.password);
         if (!pkcs12 || pkcs12->key.isNull()) {
             *error = QStringLiteral("Cannot read the PKCS12 %1.location %2: wrong %1.password, or no private key in it")
@@ -148,17 +283,16 @@ std::optional<QList<QSslCertificate>> loadTrustStore(const TlsStoreSettings &sto
     if (!bytes)
         return std::nullopt;
     QList<QSslCertificate> certificates;
-    if (type == QLatin1String("PKCS12")) {
-        const auto pkcs12 = readPkcs12(*bytes, store.password);
-        if (!pkcs12) {
-            *error = QStringLiteral("Cannot read the PKCS12 %1.location %2: wrong %1.password, or a store of "
-                                    "certificates only, which ZooScope reads as PEM only")
-                         .arg(keyPrefix, store.location);
+    if (type != QLatin1String("PEM") && isJavaKeyStoreFile(*bytes)) {
+        return javaKeyStoreTrust(*bytes, store, keyPrefix, error);
+    } else if (type == QLatin1String("JKS") && !bytes->startsWith('\x30')) {
+        *error = QStringLiteral("%1.location %2 is neither a JKS nor a PKCS12 store").arg(keyPrefix, store.location);
+        return std::nullopt;
+    } else if (type != QLatin1String("PEM")) {
+        const auto pkcs12 = pkcs12Trust(*bytes, store, keyPrefix, error);
+        if (!pkcs12)
             return std::nullopt;
-        }
-        certificates = pkcs12->others;
-        if (!pkcs12->certificate.isNull())
-            certificates.prepend(pkcs12->certificate);
+        certificates = *pkcs12;
     } else {
         certificates = QSslCertificate::fromData(*bytes, QSsl::Pem);
     }

@@ -1,6 +1,6 @@
 #pragma once
-// Reads the key store and trust store files named in zoo.cfg (PEM or PKCS12, as Apache ZooKeeper's
-// X509Util accepts them; JKS is refused with a clear error) and builds the TLS configuration of the
+// Reads the key store and trust store files named in zoo.cfg (PEM, PKCS12 or JKS, as Apache
+// ZooKeeper's X509Util accepts them; JCEKS and BCFKS are refused) and builds the TLS configuration of the
 // secure client port. Every error names the zoo.cfg key and the file.
 
 #include "TlsSettings.h"

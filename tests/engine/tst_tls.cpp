@@ -4,8 +4,12 @@
 // made by openssl when the test starts.
 
 #include "TestCertificates.h"
+#include "TestJavaStores.h"
+#include "client/ClientTls.h"
 #include "client/ZooKeeperClient.h"
 #include "quorum/QuorumTransport.h"
+#include "server/JavaKeyStore.h"
+#include "server/Pkcs12Certificates.h"
 #include "server/TcpServerDriver.h"
 #include "server/TlsStores.h"
 #include "server/X500Name.h"
@@ -18,6 +22,7 @@
 
 using namespace zooscope;
 using zooscope::testing::TestCertificates;
+using zooscope::testing::TestJavaStores;
 
 namespace {
 
@@ -41,6 +46,20 @@ private Q_SLOTS:
     {
         QString error;
         QVERIFY2(m_certificates.create(&error), qPrintable(error));
+        QVERIFY2(TestJavaStores::create(m_certificates, &error), qPrintable(error));
+        // Damaged copies: cut in half, and one byte changed inside the protected key.
+        const QByteArray jks = readFile(QStringLiteral("server.jks"));
+        const QByteArray p12 = readFile(QStringLiteral("trust-keytool.p12"));
+        QVERIFY(jks.size() > 1000 && p12.size() > 500);
+        QByteArray corrupt = jks;
+        corrupt[200] = char(corrupt[200] ^ 0x01);
+        writeFile(QStringLiteral("truncated.jks"), jks.first(jks.size() / 2));
+        writeFile(QStringLiteral("corrupt.jks"), corrupt);
+        writeFile(QStringLiteral("garbage.jks"), QByteArray("not a key store at all\n"));
+        writeFile(QStringLiteral("truncated.p12"), p12.first(p12.size() / 2));
+        const QList<QSslCertificate> ca = QSslCertificate::fromPath(m_certificates.path(QStringLiteral("ca.crt")));
+        QCOMPARE(ca.size(), 1);
+        writeFile(QStringLiteral("ca.der"), ca.first().toDer());
     }
 
     void subjectIsPrintedAsJavaDoes_data()
@@ -104,9 +123,40 @@ private Q_SLOTS:
         QTest::newRow("certificate without key") << "ca.crt"
                                                  << "PEM"
                                                  << "" << ca << tls12 << QStringList{"ssl.keyStore.location", "ca.crt"};
-        QTest::newRow("JKS refused") << "server.jks"
-                                     << ""
-                                     << "" << ca << tls12 << QStringList{"ssl.keyStore.type", "JKS"};
+        QTest::newRow("BCFKS refused") << "server.bcfks"
+                                       << ""
+                                       << "" << ca << tls12 << QStringList{"ssl.keyStore.type", "BCFKS"};
+        const QString jks = QLatin1String(TestJavaStores::StorePassword);
+        QTest::newRow("JKS key store with CA chain") << "server.jks"
+                                                     << "" << jks << ca << tls12 << QStringList{};
+        QTest::newRow("JKS RSA key by keytool") << "server-rsa.jks"
+                                                << "" << jks << ca << tls12 << QStringList{};
+        QTest::newRow("JKS EC key by keytool") << "server-ec.jks"
+                                               << "JKS" << jks << ca << tls12 << QStringList{};
+        QTest::newRow("type JKS, PKCS12 bytes (Java reads both)")
+            << "server.p12"
+            << "JKS" << TestCertificates::P12Password << ca << tls12 << QStringList{};
+        QTest::newRow("JKS wrong password")
+            << "server.jks"
+            << ""
+            << "wrong-secret" << ca << tls12 << QStringList{"ssl.keyStore.password", "server.jks"};
+        QTest::newRow("JKS key password differs")
+            << "server-keypass.jks"
+            << "" << jks << ca << tls12 << QStringList{"ssl.keyStore.password", "server-keypass.jks", "'server'"};
+        QTest::newRow("JKS truncated") << "truncated.jks"
+                                       << "" << jks << ca << tls12
+                                       << QStringList{"ssl.keyStore.location", "truncated.jks", "truncated"};
+        QTest::newRow("JKS one byte changed")
+            << "corrupt.jks"
+            << "" << jks << ca << tls12 << QStringList{"ssl.keyStore.location", "corrupt.jks"};
+        QTest::newRow("JKS name, not a store")
+            << "garbage.jks"
+            << "" << jks << ca << tls12 << QStringList{"ssl.keyStore.location", "garbage.jks", "neither"};
+        QTest::newRow("JCEKS bytes refused") << "trust.jceks"
+                                             << "JKS" << jks << ca << tls12 << QStringList{"JCEKS", "trust.jceks"};
+        QTest::newRow("JKS without key entry")
+            << "trust.jks"
+            << "" << jks << ca << tls12 << QStringList{"No private key entry", "ssl.keyStore.location", "trust.jks"};
         QTest::newRow("type not guessable") << "server.key"
                                             << ""
                                             << "" << ca << tls12 << QStringList{"ssl.keyStore.type", "server.key"};
@@ -146,6 +196,231 @@ private Q_SLOTS:
         QVERIFY2(!configuration, "the store must be refused");
         for (const QString &mention : errorMentions)
             QVERIFY2(error.contains(mention), qPrintable(QStringLiteral("'%1' must mention '%2'").arg(error, mention)));
+    }
+
+    void trustStores_data()
+    {
+        QTest::addColumn<QString>("trustStore");
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<QString>("password");
+        QTest::addColumn<QStringList>("errorMentions"); // empty: the store loads and holds the test CA
+
+        const QString jks = QLatin1String(TestJavaStores::StorePassword);
+        QTest::newRow("JKS trusted certificate") << "trust.jks"
+                                                 << "" << jks << QStringList{};
+        QTest::newRow("JKS without password (not checked, as Java)") << "trust.jks"
+                                                                     << "JKS"
+                                                                     << "" << QStringList{};
+        QTest::newRow("PKCS12 certificates only, keytool") << "trust-keytool.p12"
+                                                           << "" << jks << QStringList{};
+        QTest::newRow("PKCS12 certificates only, openssl -nokeys") << "trust-openssl.p12"
+                                                                   << "PKCS12" << jks << QStringList{};
+        QTest::newRow("type JKS, keytool PKCS12 bytes") << "trust-keytool.p12"
+                                                        << "JKS" << jks << QStringList{};
+        QTest::newRow("PKCS12 with a key and the CA") << "server.p12"
+                                                      << "" << TestCertificates::P12Password << QStringList{};
+        QTest::newRow("JKS wrong password") << "trust.jks"
+                                            << ""
+                                            << "wrong-secret" << QStringList{"ssl.trustStore.password", "trust.jks"};
+        QTest::newRow("PKCS12 wrong password")
+            << "trust-keytool.p12"
+            << ""
+            << "wrong-secret" << QStringList{"ssl.trustStore.password", "trust-keytool.p12"};
+        QTest::newRow("JKS of a key only")
+            << "server.jks"
+            << "" << jks << QStringList{"No trusted certificate", "ssl.trustStore.location", "server.jks"};
+        QTest::newRow("PKCS12 truncated") << "truncated.p12"
+                                          << "" << jks << QStringList{"ssl.trustStore.location", "truncated.p12"};
+        QTest::newRow("JKS truncated") << "truncated.jks"
+                                       << "" << jks
+                                       << QStringList{"ssl.trustStore.location", "truncated.jks", "truncated"};
+        QTest::newRow("JCEKS bytes") << "trust.jceks"
+                                     << "JKS" << jks << QStringList{"JCEKS", "trust.jceks"};
+        QTest::newRow("JCEKS type") << "trust.jceks"
+                                    << "JCEKS" << jks << QStringList{"ssl.trustStore.type", "JCEKS"};
+    }
+    void trustStores()
+    {
+        QFETCH(QString, trustStore);
+        QFETCH(QString, type);
+        QFETCH(QString, password);
+        QFETCH(QStringList, errorMentions);
+        server::TlsStoreSettings store;
+        store.location = m_certificates.path(trustStore);
+        store.type = type;
+        store.password = password;
+        QString error;
+        const auto certificates = server::loadTrustStore(store, QStringLiteral("ssl.trustStore"), &error);
+        if (errorMentions.isEmpty()) {
+            QVERIFY2(certificates, qPrintable(error));
+            const QList<QSslCertificate> ca = QSslCertificate::fromPath(m_certificates.path(QStringLiteral("ca.crt")));
+            QCOMPARE(ca.size(), 1);
+            QVERIFY2(certificates->contains(ca.first()), "the test CA must be among the trusted certificates");
+            return;
+        }
+        QVERIFY2(!certificates, "the trust store must be refused");
+        for (const QString &mention : errorMentions)
+            QVERIFY2(error.contains(mention), qPrintable(QStringLiteral("'%1' must mention '%2'").arg(error, mention)));
+    }
+
+    // The sans-IO reader: every prefix and every single changed byte of real stores is refused
+    // without a crash, and the whole store gives its entries.
+    void javaKeyStoreRefusesDamage_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<bool>("decryptKeys");
+        QTest::addColumn<int>("keys");
+        QTest::addColumn<int>("chainLength");
+        QTest::addColumn<int>("trusted");
+        QTest::newRow("key store with chain") << "server.jks" << true << 1 << 2 << 0;
+        QTest::newRow("EC key store") << "server-ec.jks" << true << 1 << 1 << 0;
+        QTest::newRow("trust store") << "trust.jks" << false << 0 << 0 << 1;
+    }
+    void javaKeyStoreRefusesDamage()
+    {
+        QFETCH(QString, file);
+        QFETCH(bool, decryptKeys);
+        QFETCH(int, keys);
+        QFETCH(int, chainLength);
+        QFETCH(int, trusted);
+        const QByteArray bytes = readFile(file);
+        const QString password = QLatin1String(TestJavaStores::StorePassword);
+        const server::JavaKeyStoreResult whole = server::parseJavaKeyStore(bytes, password, decryptKeys);
+        QVERIFY2(whole.store, qPrintable(whole.detail));
+        QCOMPARE(int(whole.store->keys.size()), keys);
+        QCOMPARE(int(whole.store->trustedCertificates.size()), trusted);
+        if (keys > 0) {
+            QCOMPARE(whole.store->keys.front().certificateChain.size(), chainLength);
+            QVERIFY2(whole.store->keys.front().privateKeyInfo.startsWith('\x30'), "PKCS#8 is a DER SEQUENCE");
+        }
+        for (qsizetype length = 0; length < bytes.size(); ++length) {
+            const server::JavaKeyStoreResult cut = server::parseJavaKeyStore(bytes.first(length), password, true);
+            QVERIFY2(!cut.store && cut.error != server::JavaKeyStoreError::None,
+                     qPrintable(QStringLiteral("a store cut to %1 bytes must be refused").arg(length)));
+        }
+        for (qsizetype position = 0; position < bytes.size(); ++position) {
+            QByteArray changed = bytes;
+            changed[position] = char(changed[position] ^ 0x40);
+            const server::JavaKeyStoreResult damaged = server::parseJavaKeyStore(changed, password, true);
+            QVERIFY2(!damaged.store, qPrintable(QStringLiteral("a change at byte %1 must be refused").arg(position)));
+        }
+        const server::JavaKeyStoreResult wrong = server::parseJavaKeyStore(bytes, QStringLiteral("wrong"), true);
+        QCOMPARE(wrong.error, server::JavaKeyStoreError::WrongPassword);
+    }
+
+    // The libcrypto reader: no prefix of a keytool trust store reads, and a changed byte never yields
+    // other certificates (the MAC or the DER structure catches it).
+    void pkcs12ReaderRefusesDamage()
+    {
+        const QByteArray bytes = readFile(QStringLiteral("trust-keytool.p12"));
+        const QString password = QLatin1String(TestJavaStores::StorePassword);
+        const server::Pkcs12Certificates whole = server::readPkcs12Certificates(bytes, password);
+        QCOMPARE(whole.error, server::Pkcs12Error::None);
+        QCOMPARE(whole.certificates.size(), 1);
+        for (qsizetype length = 0; length < bytes.size(); ++length) {
+            const server::Pkcs12Certificates cut = server::readPkcs12Certificates(bytes.first(length), password);
+            QVERIFY2(cut.error != server::Pkcs12Error::None && cut.certificates.isEmpty(),
+                     qPrintable(QStringLiteral("a store cut to %1 bytes must be refused").arg(length)));
+        }
+        for (qsizetype position = 0; position < bytes.size(); position += 5) {
+            QByteArray changed = bytes;
+            changed[position] = char(changed[position] ^ 0x40);
+            const server::Pkcs12Certificates damaged = server::readPkcs12Certificates(changed, password);
+            if (damaged.error == server::Pkcs12Error::None)
+                QVERIFY2(
+                    damaged.certificates == whole.certificates,
+                    qPrintable(QStringLiteral("a change at byte %1 must not give other certificates").arg(position)));
+        }
+        QCOMPARE(server::readPkcs12Certificates(bytes, QStringLiteral("wrong")).error,
+                 server::Pkcs12Error::WrongPassword);
+    }
+
+    // Java stores on a real secure port with ssl.clientAuth=need: the client's certificate must be
+    // verified by the trust store, and one from another CA refused.
+    void handshakesWithJavaStores_data()
+    {
+        QTest::addColumn<QString>("keyStore");
+        QTest::addColumn<QString>("trustStore");
+        QTest::addColumn<QString>("clientCertificate");
+        QTest::addColumn<QString>("clientCa"); // the client's CA file: PEM, or a trust store (password StorePassword)
+        QTest::addColumn<bool>("connects");
+        QTest::newRow("JKS key store, keytool PKCS12 trust store") << "server.jks"
+                                                                   << "trust-keytool.p12"
+                                                                   << "client"
+                                                                   << "ca.crt" << true;
+        QTest::newRow("PKCS12 key store, JKS trust store") << "server.p12"
+                                                           << "trust.jks"
+                                                           << "client"
+                                                           << "ca.crt" << true;
+        QTest::newRow("openssl -nokeys trust store") << "server.jks"
+                                                     << "trust-openssl.p12"
+                                                     << "client"
+                                                     << "ca.crt" << true;
+        QTest::newRow("client trusts the server by a JKS store") << "server.jks"
+                                                                 << "trust-keytool.p12"
+                                                                 << "client"
+                                                                 << "trust.jks" << true;
+        QTest::newRow("client trusts the server by a keytool PKCS12") << "server.jks"
+                                                                      << "trust.jks"
+                                                                      << "client"
+                                                                      << "trust-keytool.p12" << true;
+        QTest::newRow("untrusted client refused") << "server.jks"
+                                                  << "trust-keytool.p12"
+                                                  << "rogue"
+                                                  << "ca.crt" << false;
+    }
+    void handshakesWithJavaStores()
+    {
+        QFETCH(QString, keyStore);
+        QFETCH(QString, trustStore);
+        QFETCH(QString, clientCertificate);
+        QFETCH(QString, clientCa);
+        QFETCH(bool, connects);
+        server::ServerConfig config;
+        config.tickTimeMs = 200;
+        config.clientPort = -1;
+        config.secureClientPort = 0;
+        config.secureClientPortAddress = QStringLiteral("127.0.0.1");
+        config.tls.keyStore.location = m_certificates.path(keyStore);
+        config.tls.keyStore.password = keyStore.endsWith(QLatin1String(".p12"))
+                                           ? QLatin1String(TestCertificates::P12Password)
+                                           : QLatin1String(TestJavaStores::StorePassword);
+        config.tls.trustStore.location = m_certificates.path(trustStore);
+        config.tls.trustStore.password = QLatin1String(TestJavaStores::StorePassword);
+        config.tls.clientAuth = server::TlsClientAuth::Need;
+        server::TcpServerDriver driver(config);
+        QVERIFY2(driver.listen(), qPrintable(driver.errorString()));
+
+        client::ClientOptions options;
+        options.sessionTimeoutMs = 4000;
+        options.connectTimeoutMs = 3000;
+        options.tls.enabled = true;
+        options.tls.caCertificateFile = m_certificates.path(clientCa);
+        options.tls.caStorePassword = QLatin1String(TestJavaStores::StorePassword);
+        options.tls.clientCertificateFile = m_certificates.path(clientCertificate + QStringLiteral(".crt"));
+        options.tls.clientKeyFile = m_certificates.path(clientCertificate + QStringLiteral(".key"));
+        client::ZooKeeperClient client;
+        QVERIFY2(client.open(QStringLiteral("127.0.0.1:%1").arg(driver.securePort()), options),
+                 qPrintable(client.errorString()));
+        if (!connects) {
+            QTRY_VERIFY_WITH_TIMEOUT(!client.errorString().isEmpty(), 10000);
+            QVERIFY2(!client.isConnected(), "the handshake must fail");
+            QCOMPARE(driver.service().connectionCount(), 0);
+            return;
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(client.isConnected(), 10000);
+        std::optional<std::vector<client::ClientIdentity>> identities;
+        client.whoAmI([&identities](const client::Result<std::vector<client::ClientIdentity>> &result) {
+            identities = result.value;
+        });
+        QTRY_VERIFY(identities.has_value());
+        QString reported;
+        for (const client::ClientIdentity &identity : *identities) {
+            if (identity.scheme == QLatin1String("x509"))
+                reported = identity.user;
+        }
+        QCOMPARE(reported, QString::fromLatin1(TestCertificates::ClientId));
+        client.close();
     }
 
     void handshakes_data()
@@ -280,6 +555,52 @@ private Q_SLOTS:
         QCOMPARE(client.state(), client::ZooKeeperClient::State::Closed);
     }
 
+    // The client library takes the CA from PEM, DER or a Java trust store; errors name file and password.
+    void clientCaFiles_data()
+    {
+        QTest::addColumn<QString>("caFile");
+        QTest::addColumn<QString>("password");
+        QTest::addColumn<QStringList>("errorMentions"); // empty: the test CA is trusted
+        const QString jks = QLatin1String(TestJavaStores::StorePassword);
+        QTest::newRow("PEM") << "ca.crt"
+                             << "" << QStringList{};
+        QTest::newRow("DER") << "ca.der"
+                             << "" << QStringList{};
+        QTest::newRow("JKS, password") << "trust.jks" << jks << QStringList{};
+        QTest::newRow("JKS, no password") << "trust.jks"
+                                          << "" << QStringList{};
+        QTest::newRow("keytool PKCS12") << "trust-keytool.p12" << jks << QStringList{};
+        QTest::newRow("openssl PKCS12") << "trust-openssl.p12" << jks << QStringList{};
+        QTest::newRow("JKS, wrong password")
+            << "trust.jks"
+            << "wrong-secret" << QStringList{"trust.jks", "zookeeper.ssl.trustStore.password"};
+        QTest::newRow("PKCS12, no password") << "trust-keytool.p12"
+                                             << "" << QStringList{"trust-keytool.p12", "password"};
+        QTest::newRow("JKS truncated") << "truncated.jks" << jks << QStringList{"truncated.jks", "truncated"};
+        QTest::newRow("text") << "garbage.jks" << jks << QStringList{"garbage.jks"};
+    }
+    void clientCaFiles()
+    {
+        QFETCH(QString, caFile);
+        QFETCH(QString, password);
+        QFETCH(QStringList, errorMentions);
+        client::ClientTlsOptions options;
+        options.enabled = true;
+        options.caCertificateFile = m_certificates.path(caFile);
+        options.caStorePassword = password;
+        QString error;
+        const auto configuration = client::clientTlsConfiguration(options, &error);
+        if (errorMentions.isEmpty()) {
+            QVERIFY2(configuration, qPrintable(error));
+            const QList<QSslCertificate> ca = QSslCertificate::fromPath(m_certificates.path(QStringLiteral("ca.crt")));
+            QCOMPARE(configuration->caCertificates(), ca);
+            return;
+        }
+        QVERIFY2(!configuration, "the CA file must be refused");
+        for (const QString &mention : errorMentions)
+            QVERIFY2(error.contains(mention), qPrintable(QStringLiteral("'%1' must mention '%2'").arg(error, mention)));
+    }
+
     // sslQuorum: two members link over TLS, each presenting and checking a member certificate.
     void quorumLinkOverTls()
     {
@@ -321,6 +642,17 @@ private Q_SLOTS:
     }
 
 private:
+    QByteArray readFile(const QString &name) const
+    {
+        QFile file(m_certificates.path(name));
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+    void writeFile(const QString &name, const QByteArray &bytes) const
+    {
+        QFile file(m_certificates.path(name));
+        QVERIFY2(file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size(), qPrintable(name));
+    }
+
     TestCertificates m_certificates;
 };
 

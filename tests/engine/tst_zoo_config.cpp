@@ -87,6 +87,22 @@ private Q_SLOTS:
         QVERIFY2(result.config->warnings.isEmpty(), qPrintable(result.config->warnings.join('\n')));
     }
 
+    // ZooKeeper's docs use JKS stores; the type is accepted in any case and kept upper-case.
+    void readsJavaStoreTypes()
+    {
+        const auto result = parseZooConfig("dataDir=/tmp/zk\n"
+                                           "ssl.keyStore.location=/etc/zk/server.jks\n"
+                                           "ssl.keyStore.type=jks\n"
+                                           "ssl.trustStore.location=/etc/zk/truststore.p12\n"
+                                           "ssl.trustStore.type=PKCS12\n"
+                                           "ssl.quorum.keyStore.location=/etc/zk/member.jks\n"
+                                           "ssl.quorum.keyStore.type=JKS\n");
+        QVERIFY2(result.config, qPrintable(result.error));
+        QCOMPARE(result.config->server.tls.keyStore.type, QStringLiteral("JKS"));
+        QCOMPARE(result.config->server.tls.trustStore.type, QStringLiteral("PKCS12"));
+        QCOMPARE(result.config->quorumTls.keyStore.type, QStringLiteral("JKS"));
+    }
+
     void tlsPorts_data()
     {
         QTest::addColumn<QByteArray>("contents");
@@ -168,7 +184,10 @@ private Q_SLOTS:
         QTest::newRow("bad secure address") << QByteArray("dataDir=/d\nsecureClientPort=1\nsecureClientPortAddress=nowhere\n")
                                             << QStringLiteral("nowhere");
         QTest::newRow("bad clientAuth") << QByteArray("dataDir=/d\nssl.clientAuth=maybe\n") << QStringLiteral("ssl.clientAuth");
-        QTest::newRow("JKS key store") << QByteArray("dataDir=/d\nssl.keyStore.type=JKS\n") << QStringLiteral("ssl.keyStore.type");
+        QTest::newRow("BCFKS key store") << QByteArray("dataDir=/d\nssl.keyStore.type=BCFKS\n")
+                                         << QStringLiteral("ssl.keyStore.type");
+        QTest::newRow("JCEKS trust store") << QByteArray("dataDir=/d\nssl.trustStore.type=jceks\n")
+                                           << QStringLiteral("ssl.trustStore.type");
         QTest::newRow("unknown trust store type") << QByteArray("dataDir=/d\nssl.trustStore.type=CMS\n")
                                                   << QStringLiteral("ssl.trustStore.type");
         QTest::newRow("old protocol") << QByteArray("dataDir=/d\nssl.protocol=SSLv3\n") << QStringLiteral("ssl.protocol");

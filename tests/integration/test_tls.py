@@ -6,6 +6,9 @@ connection factory) or zooscope-server, with certificates made by openssl at tes
 - the x509 scheme: the certificate subject in RFC 2253 form is the id (an "auth" ACL expands to it), an x509 ACL
   admits its certificate and gives NoAuth to another certificate and to a plain client; the configured
   X509AuthenticationProvider.superUser certificate reads everything;
+- Java's stores as ZooKeeper's docs use them: a JKS key store and a PKCS12 trust store of certificates only
+  (both by keytool, types from the file names) with ssl.clientAuth=need admit a client certificate of the CA and
+  refuse one of another CA;
 - refused: a client certificate from an untrusted CA, a server the client's CA did not sign, no client
   certificate under ssl.clientAuth=need (the default), a plain ZooKeeper client on the TLS port; the server keeps
   serving other clients after each.
@@ -42,7 +45,7 @@ REFUSED_TIMEOUT = 4  # seconds a refused client gets before the test calls it re
 def setUpModule():
     global SERVER, CERTS, SECURE_PORT, TMP
     TMP = tempfile.TemporaryDirectory(prefix="zk-tls-")
-    CERTS = tlscerts.make_certificates(TMP.name)
+    CERTS = tlscerts.make_java_stores(tlscerts.make_certificates(TMP.name))
     SECURE_PORT = free_port()
     SERVER = ZkServer(KIND, binary=BINARY, extra_cfg={
         # Apache ZooKeeper serves TLS with its Netty connection factory only; ZooScope accepts and ignores the key.
@@ -194,6 +197,54 @@ class TlsTest(unittest.TestCase):
         self.assert_server_still_serves()
 
 
+class JavaStoresTest(unittest.TestCase):
+    """A server of the same kind whose stores are Java's: JKS key store, keytool PKCS12 trust store."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.port = free_port()
+        cls.server = ZkServer(KIND, binary=BINARY, extra_cfg={
+            "serverCnxnFactory": "org.apache.zookeeper.server.NettyServerCnxnFactory",
+            "secureClientPort": str(cls.port),
+            "secureClientPortAddress": "127.0.0.1",
+            "ssl.keyStore.location": CERTS.server_jks,
+            "ssl.keyStore.password": tlscerts.JAVA_STORE_PASSWORD,
+            "ssl.trustStore.location": CERTS.truststore_p12,
+            "ssl.trustStore.password": tlscerts.JAVA_STORE_PASSWORD,
+            "ssl.clientAuth": "need",
+        })
+        cls.server.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.cleanup()
+
+    def client(self, certfile, keyfile):
+        return KazooClient(hosts="127.0.0.1:%d" % self.port, use_ssl=True, ca=CERTS.ca_cert, certfile=certfile,
+                           keyfile=keyfile, timeout=10, connection_retry={"max_tries": 1, "delay": 0.1})
+
+    def test_client_certificate_of_the_trusted_ca_connects(self):
+        client = self.client(CERTS.client_cert, CERTS.client_key)
+        client.start(timeout=20)
+        try:
+            client.create("/java-stores", b"jks")
+            self.assertEqual(b"jks", client.get("/java-stores")[0])
+            client.create("/java-stores/mine", b"", acl=[make_acl("auth", "", all=True)])
+            acls, _ = client.get_acls("/java-stores/mine")
+            self.assertEqual([("x509", tlscerts.CLIENT_ID)], [(acl.id.scheme, acl.id.id) for acl in acls],
+                             "the certificate verified by the PKCS12 trust store must be the client's x509 id")
+        finally:
+            client.stop()
+            client.close()
+
+    def test_client_certificate_of_another_ca_is_refused(self):
+        client = self.client(CERTS.rogue_cert, CERTS.rogue_key)
+        with self.assertRaises(KazooTimeoutError, msg="the trust store holds only the test CA"):
+            client.start(timeout=REFUSED_TIMEOUT)
+        client.stop()
+        client.close()
+
+
 class ZooScopeStartupTest(unittest.TestCase):
     """zooscope-server refuses to start on an unusable TLS setting, naming the key and the file (Apache ZooKeeper
     starts and fails each handshake instead, so this runs for --kind zooscope only)."""
@@ -216,6 +267,10 @@ class ZooScopeStartupTest(unittest.TestCase):
             ({"ssl.keyStore.location": CERTS.server_pem, "ssl.trustStore.location": CERTS.ca_cert},
              ["ssl.trustStore.type", CERTS.ca_cert]),
             ({"ssl.keyStore.location": CERTS.server_pem, "ssl.clientAuth": "sometimes"}, ["ssl.clientAuth", "sometimes"]),
+            ({"ssl.keyStore.location": CERTS.server_jks, "ssl.keyStore.password": "wrong-secret"},
+             ["ssl.keyStore.password", CERTS.server_jks]),
+            ({"ssl.keyStore.location": CERTS.server_pem, "ssl.trustStore.location": CERTS.truststore_p12,
+              "ssl.trustStore.password": "wrong-secret"}, ["ssl.trustStore.password", CERTS.truststore_p12]),
         ]
         for extra, mentions in cases:
             result = self.start_with(extra)

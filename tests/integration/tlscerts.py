@@ -11,6 +11,10 @@
     certs.rogue_ca_cert, certs.rogue_cert, certs.rogue_key     # an untrusted CA and a client it signed
     certs.server_p12 (password P12_PASSWORD), certs.encrypted_server_pem (password PEM_PASSWORD)
 
+make_java_stores(certs) adds stores made by Java's keytool, as real deployments have them (password
+JAVA_STORE_PASSWORD): certs.server_jks (JKS private key entry: the server certificate, its key and the CA) and
+certs.truststore_p12 (PKCS12 of certificates only, the CA, by keytool -importcert).
+
 Keys are RSA 2048 in PKCS#8 PEM, which both Java (Apache ZooKeeper's PEM stores) and OpenSSL read.
 The subjects' RFC 2253 spellings (Java's X500Principal.getName()) are given as *_ID.
 """
@@ -29,6 +33,8 @@ ROOT_SUBJECT = "/O=ZooScope Tests/CN=root"
 ROOT_ID = "CN=root,O=ZooScope Tests"
 P12_PASSWORD = "p12-secret"
 PEM_PASSWORD = "pem-secret"
+JAVA_STORE_PASSWORD = "jks-secret"
+KEYTOOL = "/usr/bin/keytool"
 
 
 class Certificates:
@@ -93,6 +99,24 @@ def make_certificates(directory):
                             ("rogue_cert", "rogue.crt"), ("rogue_key", "rogue.key"),
                             ("server_p12", "server.p12"), ("encrypted_server_pem", "server-encrypted.pem")):
         setattr(certs, attribute, os.path.join(directory, name))
+    return certs
+
+
+def _keytool(*args, cwd=None):
+    result = subprocess.run([KEYTOOL] + list(args), cwd=cwd, capture_output=True, text=True, timeout=60)
+    if result.returncode != 0:
+        raise RuntimeError("keytool %s failed: %s%s" % (" ".join(args), result.stdout, result.stderr))
+
+
+def make_java_stores(certs):
+    password = JAVA_STORE_PASSWORD
+    _keytool("-importkeystore", "-noprompt", "-srckeystore", "server.p12", "-srcstoretype", "PKCS12",
+             "-srcstorepass", P12_PASSWORD, "-destkeystore", "server.jks", "-deststoretype", "JKS",
+             "-deststorepass", password, "-destkeypass", password, cwd=certs.directory)
+    _keytool("-importcert", "-noprompt", "-storetype", "PKCS12", "-keystore", "truststore.p12",
+             "-storepass", password, "-alias", "ca", "-file", "ca.crt", cwd=certs.directory)
+    certs.server_jks = certs.path("server.jks")
+    certs.truststore_p12 = certs.path("truststore.p12")
     return certs
 
 

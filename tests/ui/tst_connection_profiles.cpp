@@ -79,6 +79,18 @@ private Q_SLOTS:
         tls.tlsClientKey = "/home/me/alice.key";
         QTest::newRow("TLS") << tls << tls;
 
+        ConnectionProfile trustStore = tls;
+        trustStore.tlsCaCertificate = "/etc/zk/truststore.jks";
+        trustStore.tlsCaStorePassword = "store-secret";
+        trustStore.rememberCredentials = true;
+        QTest::newRow("JKS trust store, password remembered") << trustStore << trustStore;
+
+        ConnectionProfile trustStoreForgotten = trustStore;
+        trustStoreForgotten.rememberCredentials = false;
+        ConnectionProfile trustStoreForgottenLoaded = trustStoreForgotten;
+        trustStoreForgottenLoaded.tlsCaStorePassword.clear();
+        QTest::newRow("trust store password not remembered") << trustStoreForgotten << trustStoreForgottenLoaded;
+
         ConnectionProfile tlsOff = tls;
         tlsOff.tlsEnabled = false; // the files stay for when TLS is switched on again
         QTest::newRow("TLS files kept while off") << tlsOff << tlsOff;
@@ -107,10 +119,12 @@ private Q_SLOTS:
         QCOMPARE(loaded.first().tlsCaCertificate, expected.tlsCaCertificate);
         QCOMPARE(loaded.first().tlsClientCertificate, expected.tlsClientCertificate);
         QCOMPARE(loaded.first().tlsClientKey, expected.tlsClientKey);
+        QCOMPARE(loaded.first().tlsCaStorePassword, expected.tlsCaStorePassword);
         QVERIFY2(loaded.first() == expected, "every field must survive the round trip");
         if (!saved.rememberCredentials) {
             const QString keys = QSettings().allKeys().join(u' ');
-            QVERIFY2(!keys.contains(QLatin1String("digestPassword")) && !keys.contains(QLatin1String("saslPassword")),
+            QVERIFY2(!keys.contains(QLatin1String("digestPassword")) && !keys.contains(QLatin1String("saslPassword")) &&
+                         !keys.contains(QLatin1String("tlsCaStorePassword")),
                      "a password must not reach the settings file unless the user asked");
         }
     }
@@ -179,7 +193,12 @@ private Q_SLOTS:
             QVERIFY2(caEdit->isEnabled(), "ticking TLS enables its files");
             dialog.findChild<QLineEdit *>("nameEdit")->setText("secure");
             dialog.findChild<QLineEdit *>("connectStringEdit")->setText("127.0.0.1:2281");
-            caEdit->setText("/tmp/ca.pem");
+            auto *caPasswordEdit = dialog.findChild<QLineEdit *>("tlsCaPasswordEdit");
+            QVERIFY2(caPasswordEdit && caPasswordEdit->isEnabled(), "TLS has a trust store password field");
+            QCOMPARE(caPasswordEdit->echoMode(), QLineEdit::Password);
+            caEdit->setText("/tmp/truststore.p12");
+            caPasswordEdit->setText("store-secret");
+            dialog.findChild<QCheckBox *>("rememberCheck")->setChecked(true);
             dialog.findChild<QLineEdit *>("tlsCertificateEdit")->setText("/tmp/client.crt");
             dialog.findChild<QLineEdit *>("tlsKeyEdit")->setText("/tmp/client.key");
             QTest::mouseClick(dialog.findChild<QPushButton *>("saveProfileButton"), Qt::LeftButton);
@@ -187,13 +206,15 @@ private Q_SLOTS:
         ConnectionDialog reopened;
         const ConnectionProfile profile = reopened.profile();
         QVERIFY2(profile.tlsEnabled, "TLS must survive a restart");
-        QCOMPARE(profile.tlsCaCertificate, QStringLiteral("/tmp/ca.pem"));
+        QCOMPARE(profile.tlsCaCertificate, QStringLiteral("/tmp/truststore.p12"));
+        QCOMPARE(profile.tlsCaStorePassword, QStringLiteral("store-secret"));
         QCOMPARE(profile.tlsClientCertificate, QStringLiteral("/tmp/client.crt"));
         QCOMPARE(profile.tlsClientKey, QStringLiteral("/tmp/client.key"));
         QVERIFY(reopened.findChild<QLineEdit *>("tlsKeyEdit")->isEnabled());
         const zooscope::client::ClientTlsOptions options = profile.tlsOptions();
         QVERIFY(options.enabled);
-        QCOMPARE(options.caCertificateFile, QStringLiteral("/tmp/ca.pem"));
+        QCOMPARE(options.caCertificateFile, QStringLiteral("/tmp/truststore.p12"));
+        QCOMPARE(options.caStorePassword, QStringLiteral("store-secret"));
         QCOMPARE(options.clientKeyFile, QStringLiteral("/tmp/client.key"));
     }
 };
