@@ -35,6 +35,10 @@
         <source>A client key %1 needs its client certificate</source>
         <translation>客户端私钥 %1 需要配套的客户端证书</translation>
     </message>
+    <message>
+        <source>Cannot use the trust store %1: %2</source>
+        <translation>无法使用信任库 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionSession</name>
@@ -570,10 +574,6 @@
         <translation>CA 证书：</translation>
     </message>
     <message>
-        <source>PEM file of the CA that signed the server (empty: the system&apos;s CAs)</source>
-        <translation>签发服务器证书的 CA 的 PEM 文件（留空：使用系统 CA）</translation>
-    </message>
-    <message>
         <source>Client certificate:</source>
         <translation>客户端证书：</translation>
     </message>
@@ -612,6 +612,26 @@
     <message>
         <source>empty: no SASL login</source>
         <translation>留空：不进行 SASL 登录</translation>
+    </message>
+    <message>
+        <source>Choose a CA certificate or trust store</source>
+        <translation>选择 CA 证书或信任库</translation>
+    </message>
+    <message>
+        <source>Certificates and trust stores (*.pem *.crt *.cer *.der *.jks *.p12 *.pfx);;All files (*)</source>
+        <translation>证书和信任库 (*.pem *.crt *.cer *.der *.jks *.p12 *.pfx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>PEM file or JKS/PKCS12 trust store of the CA that signed the server (empty: the system&apos;s CAs)</source>
+        <translation>签发服务器证书的 CA 的 PEM 文件或 JKS/PKCS12 信任库（留空：使用系统 CA）</translation>
+    </message>
+    <message>
+        <source>Trust store password:</source>
+        <translation>信任库密码：</translation>
+    </message>
+    <message>
+        <source>Only for a JKS or PKCS12 trust store</source>
+        <translation>仅用于 JKS 或 PKCS12 信任库</translation>
     </message>
 </context>
 <context>
