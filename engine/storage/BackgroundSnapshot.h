@@ -34,6 +34,7 @@ public:
     bool finish(QString *error = nullptr);
     // True once the writer thread is done (file in place, or failed).
     bool writerDone() const;
+    bool encoded() const { return m_encoded; }
 
 private:
     void writerLoop();

@@ -173,7 +173,10 @@ constexpr std::size_t MaximumHeldTransactions = 16;
 
 bool Database::shouldWakeWriterLocked() const
 {
-    return !m_holdSmallBatches || m_committing || m_queue.size() > MaximumHeldTransactions;
+    // A snapshot being encoded posts its next slice before the thread could wait, so nothing held
+    // now would be committed until it is done: the writer thread takes the transactions meanwhile.
+    const bool encodingSnapshot = m_snapshot && !m_snapshot->encoded();
+    return !m_holdSmallBatches || m_committing || encodingSnapshot || m_queue.size() > MaximumHeldTransactions;
 }
 
 void Database::setHoldSmallBatches(bool hold)
@@ -195,7 +198,7 @@ std::optional<std::int64_t> Database::commitHeld()
         std::lock_guard lock(m_mutex);
         if (m_queue.empty() || m_stopping || !m_writerError.isEmpty())
             return std::nullopt;
-        if (m_committing || m_queue.size() > MaximumHeldTransactions) {
+        if (shouldWakeWriterLocked()) {
             m_wakeUp.notify_one();
             return std::nullopt;
         }

@@ -63,9 +63,11 @@ public:
     // commitHeld() instead of waking it. A lone client's write then costs no thread handoff
     // (no futex wake, no event posted back); under load the writer thread group-commits as before.
     void setHoldSmallBatches(bool hold);
-    // Call when the service thread is about to wait for input. Held transactions are written and
-    // fdatasynced right here while the writer thread is idle and there are few of them (returns
+    // Call whenever the service thread is about to wait for input. Held transactions are written
+    // and fdatasynced right here while the writer thread is idle and there are few of them (returns
     // the highest zxid made durable; the caller applies them); otherwise the writer is woken.
+    // The thread must get to wait: nothing may post events to it in a loop while transactions are
+    // held (a snapshot's slices do, so nothing is held while one is encoded).
     std::optional<std::int64_t> commitHeld();
     // Ensemble: an already-encoded transaction (a ZAB proposal's payload: TxnHeader + txn).
     void appendEncoded(std::int64_t zxid, const QByteArray &headerAndBody);

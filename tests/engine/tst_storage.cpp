@@ -275,6 +275,31 @@ private Q_SLOTS:
         QCOMPARE(count, transactions);
     }
 
+    void nothingIsHeldWhileASnapshotIsEncoded()
+    {
+        QTemporaryDir directory;
+        std::atomic<std::int64_t> durableOnWriterThread{0};
+        storage::Database database({directory.path(), {}, 100000, 1 << 20, true, 3},
+                                   [&](std::int64_t zxid) { durableOnWriterThread = zxid; });
+        tree::DataTree tree;
+        QVERIFY(database.restore(tree).ok);
+        database.start();
+        database.setHoldSmallBatches(true);
+        for (int zxid = 1; zxid <= 3000; ++zxid) {
+            const Transaction transaction = createAt(zxid, "/s" + QByteArray::number(zxid));
+            std::vector<tree::Notification> ignored;
+            tree.apply(transaction, ignored);
+            database.append(transaction);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(durableOnWriterThread.load(), std::int64_t(3000), 10000);
+        // Its slices are posted one after another: this thread does not wait until it is encoded,
+        // so a write arriving meanwhile must not wait for commitHeld().
+        database.takeSnapshot(tree, {});
+        database.append(createAt(3001, "/during-the-snapshot"));
+        QTRY_COMPARE_WITH_TIMEOUT(durableOnWriterThread.load(), std::int64_t(3001), 10000);
+        database.stop();
+    }
+
     void fuzzySnapshotPlusLogRestoresTheLiveTree_data()
     {
         QTest::addColumn<quint32>("seed");
