@@ -7,6 +7,10 @@
 
 namespace zooscope::node {
 
+namespace {
+constexpr int StartupSnapshotDelayMs = 1000;
+} // namespace
+
 StandaloneServer::StandaloneServer(ZooConfig config, QObject *parent) : QObject(parent), m_config(std::move(config))
 {
     m_driver = std::make_unique<server::TcpServerDriver>(m_config.server);
@@ -61,8 +65,16 @@ bool StandaloneServer::start()
             m_driver->service().transactionsDurable(*zxid);
     });
     // Like ZooKeeper, start from a snapshot of what was restored, so the next start replays less.
-    if (restored.transactionsReplayed > 0 || restored.snapshotUsed.isEmpty())
+    // An empty directory gets its (tiny) snapshot at once; after a replay, the clients reconnecting
+    // right after a restart are served first and the snapshot's slices follow a moment later.
+    if (restored.snapshotUsed.isEmpty()) {
         m_database->takeSnapshot(service.tree(), service.sessionTimeouts());
+    } else if (restored.transactionsReplayed > 0) {
+        QTimer::singleShot(StartupSnapshotDelayMs, this, [this] {
+            if (!m_database->snapshotInProgress())
+                m_database->takeSnapshot(m_driver->service().tree(), m_driver->service().sessionTimeouts());
+        });
+    }
     if (m_config.autopurgePurgeIntervalHours > 0) {
         connect(&m_purgeTimer, &QTimer::timeout, this, [this] { m_database->purge(); });
         m_purgeTimer.start(m_config.autopurgePurgeIntervalHours * 3600 * 1000);
