@@ -70,10 +70,12 @@ bool StandaloneServer::start()
     if (restored.snapshotUsed.isEmpty()) {
         m_database->takeSnapshot(service.tree(), service.sessionTimeouts());
     } else if (restored.transactionsReplayed > 0) {
-        QTimer::singleShot(StartupSnapshotDelayMs, this, [this] {
+        m_startupSnapshot.setSingleShot(true);
+        connect(&m_startupSnapshot, &QTimer::timeout, this, [this] {
             if (!m_database->snapshotInProgress())
                 m_database->takeSnapshot(m_driver->service().tree(), m_driver->service().sessionTimeouts());
         });
+        m_startupSnapshot.start(StartupSnapshotDelayMs);
     }
     if (m_config.autopurgePurgeIntervalHours > 0) {
         connect(&m_purgeTimer, &QTimer::timeout, this, [this] { m_database->purge(); });
@@ -95,6 +97,12 @@ void StandaloneServer::shutdown()
     m_driver->shutdown();
     m_database->stop();
     m_database->abandonSnapshot();
+    // Stopped before the start-up snapshot began: write it now, so that what was restored is a
+    // snapshot on disk after every start, as ZooKeeper's start-up leaves it.
+    if (m_startupSnapshot.isActive()) {
+        m_startupSnapshot.stop();
+        m_database->writeSnapshotNow(m_driver->service().tree(), m_driver->service().sessionTimeouts());
+    }
 }
 
 } // namespace zooscope::node

@@ -34,6 +34,7 @@ private:
     std::unique_ptr<server::TcpServerDriver> m_driver;
     std::unique_ptr<storage::Database> m_database;
     QTimer m_purgeTimer;
+    QTimer m_startupSnapshot;
     QString m_error;
 };
 

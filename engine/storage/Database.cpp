@@ -314,6 +314,18 @@ void Database::takeSnapshot(const tree::DataTree &tree, const QHash<std::int64_t
     scheduleSnapshotStep(0);
 }
 
+bool Database::writeSnapshotNow(const tree::DataTree &tree, const QHash<std::int64_t, std::int32_t> &sessionTimeouts)
+{
+    QString error;
+    const std::int64_t zxid = tree.lastProcessedZxid();
+    if (!writeSnapshotFile(snapshotDirectory(), zxid, encodeSnapshot(tree, sessionTimeouts), &error)) {
+        server::logWarning(QStringLiteral("Snapshot at zxid 0x%1 not written: %2").arg(QString::number(zxid, 16), error));
+        return false;
+    }
+    server::logInfo(QStringLiteral("Snapshot snapshot.%1 written").arg(QString::number(zxid, 16)));
+    return true;
+}
+
 void Database::scheduleSnapshotStep(int delayMs)
 {
     QTimer::singleShot(delayMs, [this, alive = std::weak_ptr<int>(m_lifetime)] {

@@ -80,6 +80,8 @@ public:
     void transactionApplied(const tree::DataTree &tree, const QHash<std::int64_t, std::int32_t> &sessionTimeouts);
     // Starts a fuzzy snapshot; it advances from the calling thread's event loop.
     void takeSnapshot(const tree::DataTree &tree, const QHash<std::int64_t, std::int32_t> &sessionTimeouts);
+    // A whole snapshot, encoded and written on the calling thread (at shutdown).
+    bool writeSnapshotNow(const tree::DataTree &tree, const QHash<std::int64_t, std::int32_t> &sessionTimeouts);
     bool snapshotInProgress() const { return m_snapshot && !m_snapshot->writerDone(); }
     // Drops the snapshot in progress (the tree is about to be replaced, or the server stops).
     void abandonSnapshot();
