@@ -85,9 +85,12 @@ class Writer(threading.Thread):
                 self.acknowledged[path] = data
             except KazooException:
                 self.failures += 1  # not acknowledged: may or may not be there
-                if self.client.exists(path) is not None:
-                    # A retried create whose first attempt committed: it is there, so it counts.
-                    self.acknowledged[path] = self.client.get(path)[0]
+                try:
+                    if self.client.exists(path) is not None:
+                        # A retried create whose first attempt committed: it is there, so it counts.
+                        self.acknowledged[path] = self.client.get(path)[0]
+                except KazooException:
+                    pass  # still reconnecting: the write stays unacknowledged, as it was
             n += 1
 
     def stop(self):
