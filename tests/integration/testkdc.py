@@ -181,7 +181,7 @@ class TestKdc:
                                env=self.environment(ccache=probe_cache), check=False)
             if result.returncode == 0:
                 return True
-            time.sleep(0.1)
+            time.sleep(0.1)  # the polling interval: the KDC is another process, kinit is the only probe
         return False
 
     def log(self):
